@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>The list of sub-commands. Add one line per command (one file per command in this folder).</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        // Each *Command class exposes static Command Create().
+        yield break;
+    }
+}
