@@ -6,7 +6,7 @@ public static class Fixtures
     private static readonly Lazy<string> Root = new(() =>
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln")))
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "ResearchKit.sln")))
             dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
     });
