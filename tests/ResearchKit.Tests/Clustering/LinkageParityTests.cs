@@ -1,0 +1,57 @@
+using ResearchKit.Clustering;
+using static ResearchKit.Tests.Clustering.ClusteringFixtures;
+
+namespace ResearchKit.Tests.Clustering;
+
+/// <summary>scipy 1.10 <c>linkage</c>: one row per fixture file (README: heights rtol 1e-9, +atol 1e-12 for cosine;
+/// cluster columns exact).</summary>
+public class LinkageParityTests
+{
+    public static TheoryData<string> Files()
+    {
+        var d = new TheoryData<string>();
+        foreach (var f in Json("manifest.json").GetProperty("fixtures").EnumerateArray())
+        {
+            string file = f.GetProperty("file").GetString()!;
+            if (file.StartsWith("linkage_")) d.Add(file);
+        }
+        return d;
+    }
+
+    internal static (string Data, LinkageMethod Method, DistanceMetric Metric) Parse(string file)
+    {
+        var p = Path.GetFileNameWithoutExtension(file).Split('_');
+        return (p[1], Enum.Parse<LinkageMethod>(p[2], true), Enum.Parse<DistanceMetric>(p[3], true));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void LinkageMatchesScipy(string file)
+    {
+        var (data, method, metric) = Parse(file);
+        var expected = Matrix(file);
+        var z = Linkage.Compute(Matrix(data + ".npy"), method, metric, DistancePrecision.Float64);
+        Assert.Equal(expected.GetLength(0), z.GetLength(0));
+        Close(Column(expected, 2), Column(z, 2), 1e-9, metric == DistanceMetric.Cosine ? 1e-12 : 0, "height");
+        // Same algorithms as scipy, so the merge rows match exactly, X3's exact ties included.
+        for (int c = 0; c < 4; c += c == 1 ? 2 : 1)
+            Assert.Equal(Column(expected, c), Column(z, c));
+    }
+
+    [Fact]
+    public void FromCondensedEqualsCompute()
+    {
+        var x = Matrix("X2.npy");
+        var z1 = Linkage.FromCondensed(PairwiseDistances.Condensed(x, DistanceMetric.Cosine), LinkageMethod.Average);
+        Assert.Equal(Matrix("linkage_X2_average_cosine.npy").GetLength(0), z1.GetLength(0));
+        Close(Column(Matrix("linkage_X2_average_cosine.npy"), 2), Column(z1, 2), 1e-9, 1e-12, "height");
+    }
+
+    [Fact]
+    public void Float32StorageStaysCloseToScipy()
+    {
+        var expected = Matrix("linkage_X2_centroid_euclidean.npy");
+        var z = Linkage.Compute(Matrix("X2.npy"), LinkageMethod.Centroid, DistanceMetric.Euclidean, DistancePrecision.Float32);
+        Close(Column(expected, 2), Column(z, 2), 1e-5, 0, "height");
+    }
+}
