@@ -26,16 +26,16 @@ public class RttmTests
     public void ManyFilesCommentsBlankLinesAndNineFields()
     {
         var text = "# comment\n\nSPEAKER a 1 0.5 1.25 <NA> <NA> s1 <NA> <NA>\n  ; another comment\nSPKR-INFO a 1 <NA> <NA> <NA> unknown s1 <NA> <NA>\n" +
-                   "SPEAKER b 1 8.68 55.96 <NA> <NA> s2 <NA>\nSPEAKER a 1 2.000 1.000 <NA> <NA> s2 <NA> <NA>\n";
+                   "SPEAKER b 1 0.1 0.2 <NA> <NA> s2 <NA>\nSPEAKER a 1 2.000 1.000 <NA> <NA> s2 <NA> <NA>\n";
         var doc = Rttm.Parse(text, "x.rttm");
         Assert.Equal(3, doc.Turns.Count);
         Assert.Equal([5], doc.SkippedLines);
         Assert.Equal(["a", "b"], doc.FileIds());
         var anns = doc.ToAnnotations();
         Assert.Equal(2, anns["a"].Count);
-        Assert.Equal(64.63999999999999, anns["b"].Tracks[0].Segment.End);
+        Assert.Equal(0.30000000000000004, anns["b"].Tracks[0].Segment.End);
         Assert.Null(doc.Turns[1].Lookahead);
-        Assert.Equal("SPEAKER a 1 0.5 1.25 <NA> <NA> s1 <NA> <NA>\nSPEAKER b 1 8.68 55.96 <NA> <NA> s2 <NA>\nSPEAKER a 1 2.000 1.000 <NA> <NA> s2 <NA> <NA>\n",
+        Assert.Equal("SPEAKER a 1 0.5 1.25 <NA> <NA> s1 <NA> <NA>\nSPEAKER b 1 0.1 0.2 <NA> <NA> s2 <NA>\nSPEAKER a 1 2.000 1.000 <NA> <NA> s2 <NA> <NA>\n",
             Rttm.Format(doc.Turns));
     }
 
