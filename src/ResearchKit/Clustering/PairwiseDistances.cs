@@ -52,7 +52,8 @@ public static class PairwiseDistances
         return len;
     }
 
-    internal static ReadOnlySpan<double> Flat(double[,] x) =>
+    /// <summary>Row-major (C order) view of the elements of a matrix.</summary>
+    public static ReadOnlySpan<double> Flat(double[,] x) =>
         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(x)), x.Length);
 
     /// <summary>Fills <paramref name="dst"/> (condensed, length n(n−1)/2) in parallel, blocks of rows at a time so that
