@@ -25,6 +25,10 @@ public sealed record ModelContract(string Name, IReadOnlyList<TensorSpec> Inputs
     public static ModelContract RawWaveform { get; } = new("raw-waveform",
         [TensorSpec.Parse(null, "B,T")], [TensorSpec.Parse(null, "B,D")]);
 
+    /// <summary>Raw-waveform model with a channel axis: <c>[B,1,T]</c> samples → <c>[B,D]</c> (as pyannote's WeSpeaker wrapper takes).</summary>
+    public static ModelContract RawWaveformChannel { get; } = new("raw-waveform-channel",
+        [TensorSpec.Parse(null, "B,1,T")], [TensorSpec.Parse(null, "B,D")]);
+
     /// <summary>pyannote segmentation-3.0 (PyanNet, powerset): <c>[B,1,160000]</c> 16 kHz samples →
     /// <c>[B,589,7]</c> powerset log-probabilities (any names: exports use <c>input_values</c>/<c>logits</c> or <c>x</c>/<c>y</c>).
     /// The sample and frame counts are left free here and checked from the options at run time.</summary>
