@@ -1,0 +1,356 @@
+using System.Numerics.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
+namespace ResearchKit.Clustering;
+
+/// <summary>One evaluated p_percentile of an AutoTune search.</summary>
+/// <param name="PPercentile">The p value (exact grid value, e.g. 0.7849999999999999).</param>
+/// <param name="NumClusters">k implied by the eigengap.</param>
+/// <param name="MaxEigengap">The largest eigengap.</param>
+/// <param name="Ratio">The proxy, e.g. √(1−p)/gap; the smallest wins.</param>
+public sealed record AutoTuneTrial(double PPercentile, int NumClusters, double MaxEigengap, double Ratio);
+
+/// <summary>Result of <see cref="SpectralClustering"/>, with every intermediate.</summary>
+/// <param name="Labels">Cluster of each row, as the library's k-means returns it.</param>
+/// <param name="ChosenK">Number of clusters after the eigengap and min_clusters.</param>
+/// <param name="Eigenvalues">All eigenvalues, sorted as the library sorts them (descending for the affinity, ascending for Laplacians).</param>
+/// <param name="MaxEigengap">Largest eigengap (the normalised maximum eigengap of AutoTune).</param>
+/// <param name="SpectralEmbeddings">n×k embedding the k-means ran on (column signs are arbitrary).</param>
+/// <param name="KMeansInit">Centres the custom k-means started from (k-means++ plus one Lloyd step, as sklearn with max_iter=1).</param>
+/// <param name="PPercentile">The p_percentile used (the AutoTune winner when tuning).</param>
+/// <param name="Search">AutoTune trials in evaluation order; empty without AutoTune.</param>
+/// <param name="Affinities">With <see cref="SpectralOptions.KeepIntermediates"/>: the initial affinity then the affinity after each refinement step.</param>
+public sealed record SpectralResult(int[] Labels, int ChosenK, double[] Eigenvalues, double MaxEigengap, double[,] SpectralEmbeddings,
+    double[,] KMeansInit, double PPercentile, IReadOnlyList<AutoTuneTrial> Search, IReadOnlyList<(string Step, double[,] Affinity)> Affinities)
+    : ClusteringResult(Labels);
+
+/// <summary>
+/// Spectral clustering exactly as Google's spectralcluster 0.2.22 <c>SpectralClusterer.predict</c> runs it: (cos+1)/2
+/// affinity, refinement sequence, optional AutoTune of p_percentile, Laplacian, eigengap choice of k within
+/// [min, max], spectral embedding (optionally row-normalised), k-means++ (sklearn, seed 0, one Lloyd step) then the
+/// library's custom-distance k-means. Symmetric eigenproblems go to MathNet.Numerics; the non-symmetric ones the
+/// library meets (row-normalised affinity, random-walk Laplacian) are diagonal similarity transforms of symmetric
+/// matrices and are solved as such. Not ported: ConstraintPropagation, the min_clusters=1 single-cluster fallback,
+/// max_spectral_size pre-clustering.
+/// </summary>
+public sealed class SpectralClustering(SpectralOptions options) : IClusterer
+{
+    private const double Eps = 1e-10;
+
+    /// <summary>The options in use.</summary>
+    public SpectralOptions Options { get; } = options;
+
+    /// <inheritdoc />
+    public ClusteringResult Cluster(double[,] x, SpeakerCount? count = null) => Run(x, count);
+
+    /// <summary>Clusters the rows of <paramref name="x"/> (n×d) through the (cos+1)/2 affinity.</summary>
+    /// <exception cref="InvalidParameterException">Bad data or options.</exception>
+    public SpectralResult Run(double[,] x, SpeakerCount? count = null) => RunAffinity(AffinityRefinement.CosineAffinity(x), count, checkAffinity: false);
+
+    /// <summary>Clusters from a precomputed n×n symmetric affinity (similarities ≥ 0).</summary>
+    /// <exception cref="InvalidParameterException">The affinity is not square, not symmetric, or has NaN/Inf.</exception>
+    public SpectralResult RunAffinity(double[,] affinity, SpeakerCount? count = null) => RunAffinity(affinity, count, checkAffinity: true);
+
+    private SpectralResult RunAffinity(double[,] affinity, SpeakerCount? count, bool checkAffinity)
+    {
+        int n = AffinityRefinement.Check(affinity);
+        if (checkAffinity) CheckSymmetric(affinity);
+        int? minK = Options.MinClusters, maxK = Options.MaxClusters;
+        if (count is not null)
+        {
+            count.Validate(n);
+            if (count.Min is not null) minK = count.Min;
+            if (count.Max is not null) maxK = count.Max;
+        }
+        if (minK is not null && maxK is not null && minK > maxK)
+            throw new InvalidParameterException("min", $"min clusters ({minK}) is greater than max clusters ({maxK}).");
+        if (minK > n) throw new InvalidParameterException("min", $"asks for {minK} clusters but there are only {n} items.");
+        var refinement = Options.Refinement;
+        var search = new List<AutoTuneTrial>();
+        Eigen best;
+        double bestP = refinement.PPercentile;
+        List<(string, double[,])>? steps = null;
+        if (Options.AutoTune is { } at)
+        {
+            if (!refinement.Sequence.Contains(RefinementStep.RowWiseThreshold))
+                throw new InvalidParameterException("autotune", "AutoTune only tunes RowWiseThreshold's p; add that step to the refinement sequence.");
+            (best, bestP) = Tune(affinity, refinement, at, maxK, search);
+            if (Options.KeepIntermediates) steps = Refine(affinity, refinement with { PPercentile = bestP }, true).Steps;
+        }
+        else
+        {
+            var (refined, st, scale) = Refine(affinity, refinement, Options.KeepIntermediates);
+            steps = st;
+            best = Decompose(refined, scale, maxK);
+        }
+        int k = best.K;
+        if (minK is not null) k = Math.Max(k, minK.Value);
+        var emb = new double[n, k];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < k; j++) emb[i, j] = best.Vectors[i, j];
+        if (Options.RowWiseRenorm)
+            for (int i = 0; i < n; i++)
+            {
+                double s = 0;
+                for (int j = 0; j < k; j++) s += emb[i, j] * emb[i, j];
+                s = Math.Sqrt(s);
+                for (int j = 0; j < k; j++) emb[i, j] /= s;
+            }
+        var init = new KMeans(new KMeansOptions(k, MaxIter: 1, Seed: Options.Seed)).Fit(emb).Centers;
+        var labels = CustomKMeans(emb, init, Options.MaxIter, Options.KMeansDistance);
+        return new SpectralResult(labels, k, best.Values, best.Gap, emb, init, bestP, search, steps ?? []);
+    }
+
+    private static void CheckSymmetric(double[,] a)
+    {
+        int n = a.GetLength(0);
+        double max = 0;
+        foreach (var v in a)
+        {
+            if (!double.IsFinite(v)) throw new InvalidParameterException("affinity", "contains NaN or infinity; repair the similarity matrix.");
+            max = Math.Max(max, Math.Abs(v));
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                if (Math.Abs(a[i, j] - a[j, i]) > 1e-9 * max)
+                    throw new InvalidParameterException("affinity",
+                        $"is not symmetric: A[{i},{j}] = {a[i, j]} but A[{j},{i}] = {a[j, i]}; pass (A + Aᵀ)/2 or a proper similarity matrix.");
+    }
+
+    /// <summary>Runs the refinement sequence. Also returns, when the result is D·S with S symmetric and D a positive
+    /// diagonal (after RowWiseNormalize of a symmetric matrix), the diagonal D, so the eigenproblem stays symmetric.</summary>
+    private static (double[,] Refined, List<(string, double[,])>? Steps, double[]? Scale) Refine(double[,] a, RefinementOptions o, bool keep)
+    {
+        var steps = keep ? new List<(string, double[,])> { ("initial", a) } : null;
+        double[]? scale = null;
+        foreach (var step in o.Sequence)
+        {
+            if (step == RefinementStep.RowWiseNormalize && IsSymmetric(a))
+            {
+                int n = a.GetLength(0);
+                scale = new double[n];
+                for (int i = 0; i < n; i++) scale[i] = 1.0 / TensorPrimitives.Max(AffinityRefinement.Row(a, i));
+            }
+            else scale = null;
+            a = AffinityRefinement.Apply(step, a, o);
+            steps?.Add((step.ToString(), a));
+        }
+        return (a, steps, scale);
+    }
+
+    private static bool IsSymmetric(double[,] a)
+    {
+        int n = a.GetLength(0);
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                if (a[i, j] != a[j, i]) return false;
+        return true;
+    }
+
+    private sealed record Eigen(double[] Values, double[,] Vectors, int K, double Gap);
+
+    /// <summary>spectralcluster <c>_compute_eigenvectors_ncluster</c> after refinement.</summary>
+    private Eigen Decompose(double[,] a, double[]? scale, int? maxK)
+    {
+        int n = a.GetLength(0);
+        double[] values;
+        double[,] vectors;
+        if (Options.Laplacian == LaplacianType.Affinity)
+        {
+            (values, vectors) = scale is null ? SortedEigen(a, null, descend: true) : SortedEigen(Symmetric(a, scale), scale, descend: true);
+            var (k, gap) = NumberOfClusters(values, maxK, Options.StopEigenvalue, Options.EigenGap, descend: true);
+            return new Eigen(values, vectors, k, gap);
+        }
+        var degree = new double[n];
+        for (int i = 0; i < n; i++) degree[i] = TensorPrimitives.Sum<double>(AffinityRefinement.Row(a, i));
+        var l = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) l[i, j] = (i == j ? degree[i] : 0) - a[i, j];
+        double[]? rw = null;
+        if (Options.Laplacian == LaplacianType.GraphCut)
+        {
+            var dn = degree.Select(v => 1 / (Math.Sqrt(v) + Eps)).ToArray();
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) l[i, j] = dn[i] * l[i, j] * dn[j];
+        }
+        else if (Options.Laplacian == LaplacianType.RandomWalk)
+            rw = degree.Select(v => 1 / (v + Eps)).ToArray(); // D⁻¹L, similar to the symmetric D^−½ L D^−½
+        (values, vectors) = rw is null ? SortedEigen(l, null, descend: false) : SortedEigen(Symmetric(l, rw, prescaled: false), rw, descend: false);
+        var (k2, gap2) = NumberOfClusters(values, maxK, Options.StopEigenvalue, Options.EigenGap, descend: false);
+        return new Eigen(values, vectors, k2, gap2);
+    }
+
+    /// <summary>For A = D·S (D diagonal > 0, S symmetric): the symmetric D^½ S D^½. If <paramref name="prescaled"/>,
+    /// <paramref name="a"/> is A itself, otherwise it is S.</summary>
+    private static double[,] Symmetric(double[,] a, double[] d, bool prescaled = true)
+    {
+        int n = a.GetLength(0);
+        var r = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = prescaled ? a[i, j] / d[i] : a[i, j];
+                r[i, j] = Math.Sqrt(d[i]) * s * Math.Sqrt(d[j]);
+            }
+        // Average out rounding so the solver sees an exactly symmetric matrix.
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) { double m = 0.5 * (r[i, j] + r[j, i]); r[i, j] = m; r[j, i] = m; }
+        return r;
+    }
+
+    /// <summary>Eigenpairs sorted by eigenvalue. With <paramref name="scale"/>, <paramref name="m"/> is the symmetric
+    /// D^½ S D^½ and the returned vectors are those of D·S: D^½ u, renormalised to unit length like LAPACK's.</summary>
+    private static (double[] Values, double[,] Vectors) SortedEigen(double[,] m, double[]? scale, bool descend)
+    {
+        int n = m.GetLength(0);
+        var mat = Matrix<double>.Build.DenseOfArray(m);
+        bool symmetric = scale is not null || IsSymmetric(m);
+        var evd = mat.Evd(symmetric ? Symmetricity.Symmetric : Symmetricity.Asymmetric);
+        var vals = evd.EigenValues.Select(c => c.Real).ToArray();
+        var vecs = evd.EigenVectors;
+        var order = Enumerable.Range(0, n).ToArray();
+        var keys = vals.Select(v => descend ? -v : v).ToArray();
+        Array.Sort(keys, order);
+        var values = order.Select(i => vals[i]).ToArray();
+        var vectors = new double[n, n];
+        for (int c = 0; c < n; c++)
+        {
+            int src = order[c];
+            double norm = 0;
+            for (int r = 0; r < n; r++)
+            {
+                double v = vecs[r, src] * (scale is null ? 1 : Math.Sqrt(scale[r]));
+                vectors[r, c] = v;
+                norm += v * v;
+            }
+            norm = Math.Sqrt(norm);
+            for (int r = 0; r < n; r++) vectors[r, c] /= norm;
+        }
+        return (values, vectors);
+    }
+
+    /// <summary>spectralcluster <c>utils.compute_number_of_clusters</c>.</summary>
+    internal static (int K, double Gap) NumberOfClusters(double[] ev, int? maxClusters, double stopEigenvalue, EigenGapType type, bool descend)
+    {
+        double maxDelta = 0;
+        int maxIndex = 0;
+        int rangeEnd = ev.Length;
+        if (maxClusters is int mc && mc > 0 && mc + 1 < rangeEnd) rangeEnd = mc + 1;
+        double evMax = ev.Max();
+        if (!descend)
+        {
+            for (int i = 1; i < rangeEnd - 1; i++)
+            {
+                double delta = type == EigenGapType.Ratio ? ev[i + 1] / (ev[i] + Eps) : (ev[i + 1] - ev[i]) / evMax;
+                if (delta > maxDelta) { maxDelta = delta; maxIndex = i + 1; }
+            }
+        }
+        else
+        {
+            for (int i = 1; i < rangeEnd; i++)
+            {
+                if (ev[i - 1] < stopEigenvalue) break;
+                double delta = type == EigenGapType.Ratio ? ev[i - 1] / (ev[i] + Eps) : (ev[i - 1] - ev[i]) / evMax;
+                if (delta > maxDelta) { maxDelta = delta; maxIndex = i; }
+            }
+        }
+        return (maxIndex, maxDelta);
+    }
+
+    /// <summary>spectralcluster <c>AutoTune.tune</c> with <c>p_percentile_to_ratio</c>.</summary>
+    private (Eigen Best, double P) Tune(double[,] affinity, RefinementOptions o, AutoTuneOptions at, int? maxK, List<AutoTuneTrial> trace)
+    {
+        double pMin = at.PMin, pMax = at.PMax, step = at.InitSearchStep;
+        var range = PercentileRange(pMin, pMax, step);
+        var searched = new HashSet<double>();
+        Eigen? best = null;
+        double bestP = double.NaN;
+        int bestIndex = 0;
+        for (int level = 0; level < at.SearchLevel; level++)
+        {
+            double minRatio = double.PositiveInfinity;
+            for (int idx = 0; idx < range.Length; idx++)
+            {
+                double p = range[idx];
+                if (!searched.Add(p)) continue;
+                var (refined, _, scale) = Refine(affinity, o with { PPercentile = p }, false);
+                var e = Decompose(refined, scale, maxK);
+                double ratio = at.Proxy == AutoTuneProxy.PercentileSqrtOverNME ? Math.Sqrt(1 - p) / e.Gap : (1 - p) / e.Gap;
+                trace.Add(new AutoTuneTrial(p, e.K, e.Gap, ratio));
+                if (ratio < minRatio) { minRatio = ratio; best = e; bestP = p; bestIndex = idx; }
+            }
+            if (range.Length <= 1 || step < 1e-4) break;
+            int dist = Math.Max(2, range.Length / 8);
+            int start = Math.Max(0, bestIndex - dist), end = Math.Min(range.Length - 1, bestIndex + dist);
+            (pMin, pMax) = (range[start], range[end]);
+            step /= 2;
+            range = PercentileRange(pMin, pMax, step);
+        }
+        if (best is null) throw new InvalidParameterException("autotune", "the p_percentile grid is empty; check p-min < p-max and the search step.");
+        return (best, bestP);
+    }
+
+    /// <summary><c>np.linspace(pMin, pMax, int(np.ceil((pMax − pMin) / step)))</c>, numpy's arithmetic (i·step + start, last = stop).</summary>
+    internal static double[] PercentileRange(double pMin, double pMax, double step)
+    {
+        int num = (int)Math.Ceiling((pMax - pMin) / step);
+        if (num <= 0) return [];
+        if (num == 1) return [pMin];
+        var r = new double[num];
+        double delta = pMax - pMin, s = delta / (num - 1);
+        for (int i = 0; i < num; i++) r[i] = i * s + pMin;
+        r[num - 1] = pMax;
+        return r;
+    }
+
+    /// <summary>spectralcluster <c>CustomKMeans.predict</c>: cdist assignment, stop when the mean distance stops
+    /// decreasing by more than tol 0.001, centroid = mean of its rows.</summary>
+    internal static int[] CustomKMeans(double[,] emb, double[,] init, int maxIter, SpectralKMeansDistance dist)
+    {
+        int n = emb.GetLength(0), d = emb.GetLength(1), k = init.GetLength(0);
+        var c = (double[,])init.Clone();
+        var labels = new int[n];
+        double prev = 0;
+        const double tol = 0.001;
+        for (int it = 0; it <= maxIter; it++)
+        {
+            double total = 0;
+            var dmin = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                var xi = AffinityRefinement.Row(emb, i);
+                double best = double.PositiveInfinity;
+                int bl = 0;
+                for (int j = 0; j < k; j++)
+                {
+                    var cj = AffinityRefinement.Row(c, j);
+                    double v = dist == SpectralKMeansDistance.Cosine ? Vectors.CosineDistance(xi, cj) : Vectors.Euclidean(xi, cj);
+                    if (v < best) { best = v; bl = j; }
+                }
+                labels[i] = bl;
+                dmin[i] = best;
+            }
+            total = TensorPrimitives.Sum<double>(dmin) / n;
+            if ((total <= prev && total >= (1 - tol) * prev) || it == maxIter) break;
+            prev = total;
+            for (int j = 0; j < k; j++)
+            {
+                // The library tests np.where(labels == j)[0].any(): a cluster whose only member is row 0 is not updated.
+                int count = 0;
+                bool anyNonZeroIndex = false;
+                var sum = new double[d];
+                for (int i = 0; i < n; i++)
+                {
+                    if (labels[i] != j) continue;
+                    count++;
+                    if (i != 0) anyNonZeroIndex = true;
+                    for (int q = 0; q < d; q++) sum[q] += emb[i, q];
+                }
+                if (!anyNonZeroIndex) continue;
+                for (int q = 0; q < d; q++) c[j, q] = sum[q] / count;
+            }
+        }
+        return labels;
+    }
+}
