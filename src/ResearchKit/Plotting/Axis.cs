@@ -39,6 +39,10 @@ public sealed record Axis
     [JsonPropertyName("tickformat")] public string? TickFormat { get; init; }
     /// <summary>"top"/"bottom" for x, "left"/"right" for y.</summary>
     [JsonPropertyName("side")] public string? Side { get; init; }
+    /// <summary>"trace", "category ascending", "array" (then <see cref="CategoryArray"/>)…</summary>
+    [JsonPropertyName("categoryorder")] public string? CategoryOrder { get; init; }
+    /// <summary>Category order with <c>categoryorder = "array"</c>.</summary>
+    [JsonPropertyName("categoryarray")] public Values? CategoryArray { get; init; }
     /// <summary>Axis on which this one is overlaid ("y" for a second y axis).</summary>
     [JsonPropertyName("overlaying")] public string? Overlaying { get; init; }
 }

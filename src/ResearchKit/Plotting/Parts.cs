@@ -17,7 +17,8 @@ public sealed class Title
     /// <summary>Title font.</summary>
     [JsonPropertyName("font")] public Font? Font { get; init; }
     /// <summary>A title with only text.</summary>
-    public static implicit operator Title(string text) => new() { Text = text };
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static implicit operator Title?(string? text) => text is null ? null : new() { Text = text };
 }
 
 /// <summary>Font: <c>{family, size, color}</c>.</summary>

@@ -42,16 +42,20 @@ public sealed class Values
     public static Values Of(IEnumerable<string> values) => new(null, null, values.ToArray());
 
     /// <summary>Wraps a double array.</summary>
-    public static implicit operator Values(double[] values) => Of(values);
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(values))]
+    public static implicit operator Values?(double[]? values) => values is null ? null : Of(values);
 
     /// <summary>Wraps a float array.</summary>
-    public static implicit operator Values(float[] values) => Of(values);
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(values))]
+    public static implicit operator Values?(float[]? values) => values is null ? null : Of(values);
 
     /// <summary>Copies an int array as numbers.</summary>
-    public static implicit operator Values(int[] values) => Of(Array.ConvertAll(values, v => (double)v));
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(values))]
+    public static implicit operator Values?(int[]? values) => values is null ? null : Of(Array.ConvertAll(values, v => (double)v));
 
     /// <summary>Wraps a string array.</summary>
-    public static implicit operator Values(string[] values) => Of(values);
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(values))]
+    public static implicit operator Values?(string[]? values) => values is null ? null : Of(values);
 
     internal void Write(Utf8JsonWriter w)
     {

@@ -114,4 +114,44 @@ public class RenderingTests(ChromiumFixture chromium) : IClassFixture<ChromiumFi
         HtmlRenderer.Write(path, new Figure(new Bar { X = new[] { "a", "b" }, Y = new[] { 1.0, 2 } }, new Layout { Title = "page title xyz" }));
         Assert.True(chromium.Renderer.PageContains(path, "page title xyz"));
     }
+
+    [Fact]
+    public void ReadyMadeCharts_AllRenderToPng()
+    {
+        // Every ready-made figure must be accepted by plotly.js and produce an image (set RK_PLOT_DUMP=dir to look at them).
+        var reference = new ResearchKit.Annotations.Annotation("f", [(0.0, 4.0, "A"), (4.0, 8.0, "B"), (6.0, 7.0, "C")]);
+        var hypothesis = new ResearchKit.Annotations.Annotation("f", [(0.0, 3.0, "s1"), (3.0, 8.0, "s2"), (9.0, 10.0, "s1")]);
+        var rng = new Random(1);
+        var wave = new ResearchKit.Audio.Signal(Enumerable.Range(0, 160000).Select(i => (float)(Math.Sin(i / 30.0) * (rng.NextDouble() - 0.5))).ToArray(), 16000);
+        var emb = new double[12, 5];
+        for (int i = 0; i < 12; i++) for (int j = 0; j < 5; j++) emb[i, j] = (i / 3) * (j == i / 3 ? 3 : 0) + rng.NextDouble();
+        var names = Enumerable.Range(0, 12).Select(i => $"{"abxz"[i / 3]}_{i % 3 + 1}").ToArray();
+        var spk = names.Select(n => n[..1]).ToArray();
+        var dist = new double[12, 12];
+        for (int i = 0; i < 12; i++) for (int j = 0; j < 12; j++) dist[i, j] = spk[i] == spk[j] ? (i == j ? 0 : 0.3) : 0.8;
+        var feats = Enumerable.Range(0, 300 * 40).Select(i => (float)Math.Sin(i * 0.001)).ToArray();
+        var z = new double[,] { { 0, 1, 0.3, 2 }, { 2, 3, 0.4, 2 }, { 4, 5, 1.0, 4 } };
+        var figs = new (string Name, Figure Figure)[]
+        {
+            ("diarization", Charts.Diarization(reference, hypothesis, wave, "reference vs hypothesis")),
+            ("timeline", Charts.Timeline(reference, "timeline")),
+            ("waveform", Charts.Waveform(wave, "waveform")),
+            ("features", Charts.FeatureMatrix(feats, 300, 40, 0.01, "log-mel", "mel band", "log energy")),
+            ("feature-stack", Charts.FeatureStack(0.01, ("log-mel", feats, 300, 40), ("MFCC", feats[..(300 * 13)], 300, 13))),
+            ("similarity", Charts.SimilarityMatrix(dist, names, spk, "distance matrix")),
+            ("projection", Charts.Projection(emb, spk, names)),
+            ("dendrogram", Charts.Dendrogram(z, ["a", "b", "c", "d"], 0.5)),
+            ("der-curve", Charts.DerCurve([0.3, 0.5, 0.7], [0.05, 0.05, 0.06], [0.02, 0.02, 0.01], [0.2, 0.04, 0.1])),
+            ("der-bars", Charts.DerBars(["f1", "f2"], new Dictionary<string, double[]> { ["mfcc"] = [0.3, 0.2], ["emb"] = [0.1, 0.15] })),
+            ("count-errors", Charts.SpeakerCountErrors([2, 3, 4, 1, 2], [2, 2, 4, 3, 2])),
+        };
+        string? dump = Environment.GetEnvironmentVariable("RK_PLOT_DUMP");
+        foreach (var (name, fig) in figs)
+        {
+            var bytes = chromium.Renderer.RenderPng(fig);
+            var png = new PngReader(bytes);
+            Assert.True(png.Width > 0 && png.Height > 0, name);
+            if (dump is not null) File.WriteAllBytes(Path.Combine(dump, name + ".png"), bytes);
+        }
+    }
 }
