@@ -8,6 +8,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         // Each *Command class exposes static Command Create().
+        yield return ClusterCommand.Create();
         yield break;
     }
 }
