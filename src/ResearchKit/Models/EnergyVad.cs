@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 
 namespace ResearchKit.Models;
@@ -52,7 +53,7 @@ public static class EnergyVad
     }
 
     /// <summary>Speech regions of a signal.</summary>
-    public static IReadOnlyList<SpeechRegion> Detect(Signal signal, EnergyVadOptions? options = null)
+    public static Timeline Detect(Signal signal, EnergyVadOptions? options = null)
     {
         options ??= EnergyVadOptions.Default;
         if (options.HopSeconds <= 0 || options.FrameSeconds <= 0)
@@ -60,7 +61,7 @@ public static class EnergyVad
         if (options.NoisePercentile is < 0 or > 100)
             throw new InvalidParameterException(nameof(options.NoisePercentile), $"must be in [0, 100], got {options.NoisePercentile}.");
         var db = FrameEnergiesDb(signal, options);
-        if (db.Length == 0) return [];
+        if (db.Length == 0) return Timeline.Empty;
         var sorted = (float[])db.Clone();
         Array.Sort(sorted);
         double floor = sorted[(int)Math.Round(options.NoisePercentile / 100.0 * (sorted.Length - 1))];

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using ResearchKit.Audio;
+using ResearchKit.Features;
 
 namespace ResearchKit.Models;
 
@@ -66,6 +67,15 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
     /// <param name="sampleRate">Sample rate the front end expects (Hz).</param>
     public static OnnxSpeakerEmbedder WeSpeaker(string modelPath, FeatureFrontEnd frontEnd, EmbeddingOptions? options = null, OnnxSessionOptions? session = null, int sampleRate = 16000) =>
         Create(modelPath, EmbeddingInput.WeSpeakerFbank, frontEnd, options, session, sampleRate);
+
+    /// <summary>Opens a WeSpeaker-contract model with its own front end:
+    /// <c>KaldiFbank.Compute(segment, FbankOptions.WeSpeakerFbank80)</c> (80-bin Kaldi fbank, Hamming window, samples ×
+    /// 2^15, per-segment mean subtracted), as WeSpeaker and pyannote.audio 3.1's <c>WeSpeakerResNet34</c> compute it.</summary>
+    public static OnnxSpeakerEmbedder WeSpeaker(string modelPath, EmbeddingOptions? options = null, OnnxSessionOptions? session = null) =>
+        Create(modelPath, EmbeddingInput.WeSpeakerFbank, WeSpeakerFrontEnd, options, session, 16000);
+
+    /// <summary>The WeSpeaker front end (see <see cref="WeSpeaker(string, EmbeddingOptions?, OnnxSessionOptions?)"/>).</summary>
+    public static float[,] WeSpeakerFrontEnd(Signal segment) => KaldiFbank.Compute(segment, FbankOptions.WeSpeakerFbank80);
 
     /// <summary>Opens a NeMo-contract model (<c>processed_signal [B,80,T]</c>, <c>processed_signal_length [B]</c> → <c>embs</c>).
     /// <paramref name="frontEnd"/> returns [T,80] log-mel features (NeMo's <c>AudioToMelSpectrogramPreprocessor</c>); they are transposed here.</summary>

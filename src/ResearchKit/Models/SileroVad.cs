@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 
 namespace ResearchKit.Models;
@@ -158,7 +159,7 @@ public sealed class SileroVad : IDisposable
 
     /// <summary>Speech regions of a whole signal (probabilities, then <paramref name="detection"/>'s hysteresis,
     /// minimum durations and padding).</summary>
-    public IReadOnlyList<SpeechRegion> Detect(Signal signal, SpeechDetection? detection = null) =>
+    public Timeline Detect(Signal signal, SpeechDetection? detection = null) =>
         (detection ?? SpeechDetection.Silero).Regions(Probabilities(signal), ChunkSeconds, signal.Duration);
 
     /// <inheritdoc />

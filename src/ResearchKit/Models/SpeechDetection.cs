@@ -1,3 +1,5 @@
+using ResearchKit.Annotations;
+
 namespace ResearchKit.Models;
 
 /// <summary>
@@ -32,14 +34,14 @@ public sealed record SpeechDetection(
     }
 
     /// <summary>
-    /// Converts per-frame scores into speech regions. Frame <c>i</c> covers
+    /// Converts per-frame scores into a speech timeline. Frame <c>i</c> covers
     /// [<paramref name="frameStartSeconds"/> + i·<paramref name="hopSeconds"/>, … + hop); the result is clamped to
     /// [0, <paramref name="durationSeconds"/>].
     /// </summary>
-    public IReadOnlyList<SpeechRegion> Regions(ReadOnlySpan<float> scores, double hopSeconds, double durationSeconds, double frameStartSeconds = 0)
+    public Timeline Regions(ReadOnlySpan<float> scores, double hopSeconds, double durationSeconds, double frameStartSeconds = 0)
     {
         Validate();
-        var raw = new List<SpeechRegion>();
+        var raw = new List<(double Start, double End)>();
         bool inSpeech = false;
         double start = 0, silenceStart = -1;
         for (int i = 0; i < scores.Length; i++)
@@ -57,7 +59,7 @@ public sealed record SpeechDetection(
             // Silero compares the silence run measured up to the current frame's start against min_silence.
             if (t - silenceStart >= MinSilenceSeconds)
             {
-                if (silenceStart - start >= MinSpeechSeconds) raw.Add(new SpeechRegion(start, silenceStart));
+                if (silenceStart - start >= MinSpeechSeconds) raw.Add((start, silenceStart));
                 inSpeech = false;
                 silenceStart = -1;
             }
@@ -65,14 +67,14 @@ public sealed record SpeechDetection(
         if (inSpeech)
         {
             double end = Math.Min(durationSeconds, frameStartSeconds + scores.Length * hopSeconds);
-            if (end - start >= MinSpeechSeconds) raw.Add(new SpeechRegion(start, end));
+            if (end - start >= MinSpeechSeconds) raw.Add((start, end));
         }
         return Pad(raw, durationSeconds);
     }
 
-    private List<SpeechRegion> Pad(List<SpeechRegion> r, double duration)
+    private Timeline Pad(List<(double Start, double End)> r, double duration)
     {
-        var o = new List<SpeechRegion>(r.Count);
+        var o = new List<Segment>(r.Count);
         for (int i = 0; i < r.Count; i++)
         {
             double s = r[i].Start - SpeechPadSeconds, e = r[i].End + SpeechPadSeconds;
@@ -88,8 +90,8 @@ public sealed record SpeechDetection(
             }
             s = Math.Max(0, s);
             e = Math.Min(duration, e);
-            if (e > s) o.Add(new SpeechRegion(s, e));
+            if (e > s) o.Add(new Segment(s, e));
         }
-        return o;
+        return new Timeline(o);
     }
 }

@@ -38,6 +38,14 @@ public class EmbedderContractTests
     }
 
     [Fact]
+    public void WeSpeaker_EndToEnd_OurKaldiFbank_MatchesTorchaudioAndPyTorch()
+    {
+        // Audio → our KaldiFbank (WeSpeakerFbank80) → ONNX, versus torchaudio.compliance.kaldi.fbank → PyTorch.
+        using var e = OnnxSpeakerEmbedder.WeSpeaker(F("wespeaker_tiny.onnx"), new EmbeddingOptions(BatchSize: 4));
+        AssertClose(Npy.Read(F("wespeaker_e2e_embs.npy")).ToFloatMatrix(), e.Embed(RawSegments()));
+    }
+
+    [Fact]
     public void WeSpeaker_FrameMask_EmbedsOnlySelectedFrames()
     {
         using var e = OnnxSpeakerEmbedder.WeSpeaker(F("wespeaker_tiny.onnx"), NoFrontEnd);

@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 using ResearchKit.Models;
 using Xunit.Abstractions;
@@ -44,7 +45,7 @@ public class SileroVadTests(ITestOutputHelper output)
         Report(uri, Path.GetFileName(model), vad.Detect(x), x, maxMiss, maxFa);
     }
 
-    private void Report(string uri, string what, IReadOnlyList<SpeechRegion> hyp, Signal x, double maxMiss, double maxFa)
+    private void Report(string uri, string what, Timeline hyp, Signal x, double maxMiss, double maxFa)
     {
         var reference = VadScoring.ReadRttmUnion(Fixtures.Path("vad", uri + ".rttm"));
         var (miss, fa) = VadScoring.Score(reference, hyp, x.Duration);

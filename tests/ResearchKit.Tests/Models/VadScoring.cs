@@ -1,5 +1,4 @@
-using System.Globalization;
-using ResearchKit.Models;
+using ResearchKit.Annotations;
 
 namespace ResearchKit.Tests.Models;
 
@@ -7,15 +6,9 @@ namespace ResearchKit.Tests.Models;
 /// on a 1 ms grid, no collar, the reference being the union of all speakers' RTTM segments.</summary>
 internal static class VadScoring
 {
-    public static List<SpeechRegion> ReadRttmUnion(string path) =>
-        File.ReadLines(path).Where(l => l.StartsWith("SPEAKER", StringComparison.Ordinal)).Select(l =>
-        {
-            var f = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            double s = double.Parse(f[3], CultureInfo.InvariantCulture), d = double.Parse(f[4], CultureInfo.InvariantCulture);
-            return new SpeechRegion(s, s + d);
-        }).ToList();
+    public static Timeline ReadRttmUnion(string path) => new Timeline(Rttm.Read(path).Turns.Select(t => t.Segment)).Support();
 
-    public static (double MissPct, double FalseAlarmPct) Score(IReadOnlyList<SpeechRegion> reference, IReadOnlyList<SpeechRegion> hyp, double duration)
+    public static (double MissPct, double FalseAlarmPct) Score(IReadOnlyList<Segment> reference, IReadOnlyList<Segment> hyp, double duration)
     {
         int n = (int)Math.Ceiling(duration * 1000);
         var r = Mask(reference, n);
@@ -29,7 +22,7 @@ internal static class VadScoring
         return (100.0 * miss / refN, 100.0 * fa / refN);
     }
 
-    private static bool[] Mask(IReadOnlyList<SpeechRegion> regions, int n)
+    private static bool[] Mask(IReadOnlyList<Segment> regions, int n)
     {
         var m = new bool[n];
         foreach (var g in regions)
