@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         // Each *Command class exposes static Command Create().
         yield return ClusterCommand.Create();
+        yield return NotebookCommand.Create();
         yield break;
     }
 }
