@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 
 namespace ResearchKit.Datasets;
@@ -24,6 +25,17 @@ public sealed record DatasetItem(string Id, string? AudioPath, string? Reference
                 $"file id '{Id}' has a reference but no audio; add the audio file or drop the id from the dataset.");
         return AudioFile.Read(AudioPath);
     }
+
+    /// <summary>Reads the reference RTTM turns of this file id (an RTTM without lines for it gives an empty annotation).</summary>
+    public Annotation LoadReference()
+    {
+        if (ReferencePath is null)
+            throw new InvalidInputFileException(AudioPath ?? Id, $"file id '{Id}' has no reference RTTM; add <id>.rttm to the dataset.");
+        return Rttm.Read(ReferencePath).ToAnnotations().TryGetValue(Id, out var a) ? a : Annotation.Empty(Id);
+    }
+
+    /// <summary>Reads the scored region from the UEM, or null when the dataset has no UEM for this file.</summary>
+    public Timeline? LoadUem() => UemPath is null ? null : Uem.Read(UemPath)[Id];
 
     /// <summary>SHA-256 of the audio file's bytes (hex), the key experiments cache intermediates under.</summary>
     public string AudioHash()

@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 
 namespace ResearchKit.Datasets;
@@ -37,9 +38,11 @@ public sealed record SimulatedConversation(string Uri, Signal Audio, IReadOnlyLi
     /// <summary>Duration in seconds (the UEM covers [0, Duration]).</summary>
     public double Duration => Audio.Duration;
 
-    /// <summary>Reference RTTM text: one SPEAKER line per segment, times with 3 decimals (as sim-dev).</summary>
-    public string ToRttm() => string.Concat(Segments.Select(s =>
-        FormattableString.Invariant($"SPEAKER {Uri} 1 {s.Onset:0.000} {s.Duration:0.000} <NA> <NA> {s.Speaker} <NA> <NA>\n")));
+    /// <summary>Reference RTTM text: one SPEAKER line per segment in (onset, speaker) order, times with 3 decimals (as sim-dev).</summary>
+    public string ToRttm() => Rttm.Format(Segments.Select(s => new RttmTurn(Uri, "1", s.Onset, s.Duration, s.Speaker)));
+
+    /// <summary>The reference as an annotation.</summary>
+    public Annotation ToAnnotation() => new(Uri, Segments.Select(s => (s.Onset, s.End, s.Speaker)));
 
     /// <summary>UEM text: the whole file is scored.</summary>
     public string ToUem() => FormattableString.Invariant($"{Uri} 1 0.000 {Duration:0.000}\n");

@@ -1,10 +1,12 @@
+using ResearchKit.Clustering;
+
 namespace ResearchKit.Pipelines;
 
 /// <summary>
 /// The post-processing steps of pyannote.audio 3.1.1's <c>SpeakerDiarization</c> pipeline as pure functions over
 /// arrays, in pipeline order: <see cref="Binarize"/> → <see cref="CountSpeakers"/> (overlap-add
 /// <see cref="Aggregate"/>) → embeddings with <see cref="ExcludeOverlapMasks"/> → clustering with
-/// <see cref="ReassignSmallClusters"/> (min_cluster_size) → <see cref="AssignToCentroids"/> (argmax) →
+/// <see cref="ClusterEmbeddings"/> (centroid AHC with min_cluster_size) → <see cref="AssignToCentroids"/> (argmax) →
 /// <see cref="Reconstruct"/> → <see cref="ToTurns"/> (min_duration_off).
 /// Array layouts follow pyannote: segmentations are [chunk, frame, local speaker]; embeddings [chunk, local speaker, dim].
 /// References are to pyannote-audio tag 3.1.1: pipelines/speaker_diarization.py, pipelines/utils/diarization.py,
@@ -146,51 +148,47 @@ public static class PyannoteSteps
     }
 
     /// <summary>
-    /// pyannote 3.1's effective min_cluster_size for <paramref name="numEmbeddings"/> items:
-    /// <c>min(min_cluster_size, max(1, round(0.1 · N)))</c> (Python's round: half to even).
+    /// The clustering step of pyannote 3.1's <c>BaseClustering.__call__</c>: keeps the embeddings of active local speakers
+    /// (some frame on) with no NaN (<c>filter_embeddings</c>), resolves the speaker-count hint against their number
+    /// (<c>set_num_clusters</c>), skips clustering when at most one cluster is allowed or one embedding exists, otherwise
+    /// runs <see cref="AgglomerativeClustering"/> (centroid linkage on L2-normalised vectors, threshold, and the
+    /// min_cluster_size rule: small clusters go to the nearest large one) and finally <see cref="AssignToCentroids"/>.
     /// </summary>
-    public static int EffectiveMinClusterSize(int minClusterSize, int numEmbeddings) =>
-        Math.Min(minClusterSize, Math.Max(1, (int)Math.Round(0.1 * numEmbeddings, MidpointRounding.ToEven)));
-
-    /// <summary>
-    /// The min_cluster_size rule of pyannote 3.1's <c>AgglomerativeClustering.cluster</c>, after the dendrogram cut:
-    /// clusters with fewer than <paramref name="minClusterSize"/> members are merged into the large cluster whose
-    /// centroid (mean of members) is nearest in cosine distance to the small cluster's centroid; labels are then
-    /// renumbered 0..K−1 in increasing order of the original label (<c>np.unique(return_inverse=True)</c>). When no
-    /// cluster is large, every item gets label 0.
-    /// </summary>
-    /// <param name="embeddings">[item][dim] vectors as clustered (pyannote: L2-normalised for centroid linkage).</param>
-    /// <param name="labels">Labels from the dendrogram cut (any non-negative integers).</param>
-    /// <param name="minClusterSize">Effective minimum size (see <see cref="EffectiveMinClusterSize"/>).</param>
-    public static int[] ReassignSmallClusters(IReadOnlyList<float[]> embeddings, IReadOnlyList<int> labels, int minClusterSize)
+    /// <param name="embeddings">[chunk, local speaker, dim] embeddings (NaN rows = failed extraction).</param>
+    /// <param name="binarized">[chunk, frame, local speaker] binary segmentation.</param>
+    /// <param name="ahc">Clustering options (<see cref="AhcOptions.Pyannote31"/>).</param>
+    /// <param name="count">Speaker-count hint.</param>
+    public static PyannoteClustering ClusterEmbeddings(float[,,] embeddings, float[,,] binarized, AhcOptions ahc, SpeakerCount count)
     {
-        if (embeddings.Count != labels.Count)
-            throw new InvalidParameterException("labels", $"{labels.Count} labels for {embeddings.Count} embeddings; give one label per embedding.");
-        var uniq = labels.Distinct().Order().ToArray();
-        var size = uniq.ToDictionary(u => u, u => labels.Count(l => l == u));
-        var large = uniq.Where(u => size[u] >= minClusterSize).ToArray();
-        var small = uniq.Where(u => size[u] < minClusterSize).ToArray();
-        var y = labels.ToArray();
-        if (large.Length == 0) return new int[y.Length];
-        if (small.Length > 0)
-        {
-            var lc = large.Select(u => Centroid(embeddings, labels, u)).ToArray();
-            foreach (var su in small)
+        int nc = embeddings.GetLength(0), ns = embeddings.GetLength(1), d = embeddings.GetLength(2);
+        var tc = new List<int>();
+        var ts = new List<int>();
+        for (int c = 0; c < nc; c++)
+            for (int s = 0; s < ns; s++)
             {
-                var sc = Centroid(embeddings, labels, su);
-                int best = 0;
-                double bestD = double.PositiveInfinity;
-                for (int j = 0; j < lc.Length; j++)
-                {
-                    double d = CosineDistance(sc, lc[j]);
-                    if (d < bestD) { bestD = d; best = j; } // np.argmin: first minimum wins
-                }
-                for (int i = 0; i < y.Length; i++) if (labels[i] == su) y[i] = large[best];
+                bool active = false;
+                for (int t = 0; t < binarized.GetLength(1) && !active; t++) active = binarized[c, t, s] > 0;
+                bool valid = true;
+                for (int e = 0; e < d && valid; e++) valid = !float.IsNaN(embeddings[c, s, e]);
+                if (active && valid) { tc.Add(c); ts.Add(s); }
             }
+        int n = tc.Count;
+        var constraint = SpeakerCountHints.ForItems(count, Math.Max(1, n));
+        int maxClusters = constraint.Max ?? n;
+        int[] train;
+        AhcResult? result = null;
+        if (n <= 1 || maxClusters < 2) train = new int[n]; // pyannote: no clustering when max_clusters < 2 or one embedding
+        else
+        {
+            var x = new double[n, d];
+            for (int i = 0; i < n; i++) for (int e = 0; e < d; e++) x[i, e] = embeddings[tc[i], ts[i], e];
+            result = new AgglomerativeClustering(ahc).Run(x, constraint);
+            train = result.Labels;
         }
-        var remaining = y.Distinct().Order().ToArray();
-        var map = remaining.Select((u, i) => (u, i)).ToDictionary(p => p.u, p => p.i);
-        return y.Select(v => map[v]).ToArray();
+        if (n == 0)
+            return new PyannoteClustering(new int[nc, ns], new float[nc, ns, 0], [], [], [], [], null);
+        var (hard, soft, cent) = AssignToCentroids(embeddings, tc, ts, train);
+        return new PyannoteClustering(hard, soft, cent, tc.ToArray(), ts.ToArray(), train, result);
     }
 
     /// <summary>
@@ -325,19 +323,6 @@ public static class PyannoteSteps
         if (minDurationOn > 0) turns.RemoveAll(x => x.Duration < minDurationOn);
         turns.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Speaker.CompareTo(b.Speaker));
         return turns;
-    }
-
-    private static float[] Centroid(IReadOnlyList<float[]> x, IReadOnlyList<int> labels, int label)
-    {
-        int d = x[0].Length, n = 0;
-        var acc = new double[d];
-        for (int i = 0; i < x.Count; i++)
-        {
-            if (labels[i] != label) continue;
-            for (int e = 0; e < d; e++) acc[e] += x[i][e];
-            n++;
-        }
-        return acc.Select(v => (float)(v / n)).ToArray();
     }
 
     /// <summary>scipy's cosine distance 1 − u·v / (|u| |v|), in double.</summary>

@@ -1,3 +1,4 @@
+using ResearchKit.Clustering;
 using ResearchKit.Pipelines;
 
 namespace ResearchKit.Tests.Pipelines;
@@ -42,24 +43,22 @@ public class PostProcessingTests
     [Fact]
     public void Speaker_count_hints_resolve_like_pyannote()
     {
-        Assert.Equal(3, SpeakerCount.Exactly(3).ForcedClusters(10));
-        Assert.Equal(2, SpeakerCount.Between(2, 2).Exact);
-        Assert.Null(SpeakerCount.Between(2, 4).ForcedClusters(10));
-        Assert.Equal(2, SpeakerCount.Between(2, 4).MinClusters(10));
-        Assert.Equal(4, SpeakerCount.Between(null, 4).MaxClusters(10));
-        Assert.Equal(3, SpeakerCount.Between(null, 4).MaxClusters(3)); // clamped to the number of items
-        Assert.Equal(1, SpeakerCount.Unknown.MinClusters(5));
-        Assert.Equal(4, SpeakerCount.Between(2, 4).Clamp(7, 10));
+        Assert.True(SpeakerCountHints.Resolve(3, null, null).IsExact);
+        Assert.True(SpeakerCountHints.Resolve(null, 2, 2).IsExact);
+        Assert.Equal(new SpeakerCount(2, 4), SpeakerCountHints.Resolve(null, 2, 4));
+        Assert.Equal(SpeakerCount.Exactly(3), SpeakerCountHints.Resolve(3, 2, 4)); // exact inside the bounds wins
+        Assert.Equal(new SpeakerCount(null, 3), SpeakerCountHints.ForItems(new SpeakerCount(null, 4), 3)); // clamped to items
+        Assert.Equal(new SpeakerCount(2, 2), SpeakerCountHints.ForItems(SpeakerCount.Exactly(5), 2));
     }
 
     [Fact]
     public void Contradictory_speaker_count_hints_are_clear_errors()
     {
-        var e = Assert.Throws<InvalidParameterException>(() => SpeakerCount.Create(null, 5, 3));
+        var e = Assert.Throws<InvalidParameterException>(() => SpeakerCountHints.Resolve(null, 5, 3));
         Assert.Contains("min 5 > max 3", e.Message);
-        var e2 = Assert.Throws<InvalidParameterException>(() => SpeakerCount.Create(6, 2, 4));
+        var e2 = Assert.Throws<InvalidParameterException>(() => SpeakerCountHints.Resolve(6, 2, 4));
         Assert.Contains("contradictory", e2.Message);
         Assert.Equal("--num-speakers", e2.Parameter);
-        Assert.Throws<InvalidParameterException>(() => SpeakerCount.Exactly(0));
+        Assert.Throws<InvalidParameterException>(() => SpeakerCountHints.Resolve(0, null, null));
     }
 }

@@ -1,3 +1,4 @@
+using ResearchKit.Clustering;
 using ResearchKit.Pipelines;
 
 namespace ResearchKit.Tests.Pipelines;
@@ -111,20 +112,40 @@ public class PyannoteStepsTests
     }
 
     [Fact]
-    public void Min_cluster_size_effective_value_and_reassignment()
+    public void Clustering_step_reassigns_small_clusters_and_respects_hints()
     {
-        Assert.Equal(3, PyannoteSteps.EffectiveMinClusterSize(12, 30));   // min(12, round(3.0))
-        Assert.Equal(2, PyannoteSteps.EffectiveMinClusterSize(12, 25));   // round(2.5) = 2 (half to even)
-        Assert.Equal(12, PyannoteSteps.EffectiveMinClusterSize(12, 200));
-        Assert.Equal(1, PyannoteSteps.EffectiveMinClusterSize(12, 4));    // max(1, round(0.4))
-
-        float[][] x = [[1, 0], [1, 0.1f], [0.9f, 0], [0, 1], [0.1f, 1], [0, 0.9f], [0.8f, 0.3f], [0.2f, 1]];
-        int[] labels = [5, 5, 5, 2, 2, 2, 7, 9];
-        // large {2, 5}; small 7 (centroid (0.8, 0.3)) is nearer to cluster 5, small 9 ((0.2, 1)) to cluster 2;
-        // renumbering by sorted original label: 2 → 0, 5 → 1.
-        Assert.Equal([1, 1, 1, 0, 0, 0, 1, 0], PyannoteSteps.ReassignSmallClusters(x, labels, 2));
-        Assert.Equal(new int[8], PyannoteSteps.ReassignSmallClusters(x, labels, 4)); // no large cluster → all 0
-        Assert.Equal([1, 1, 1, 0, 0, 0, 2, 3], PyannoteSteps.ReassignSmallClusters(x, labels, 1)); // nothing small: 2→0, 5→1, 7→2, 9→3
+        // 20 active (chunk, speaker) pairs, 10 chunks × 2 local speakers. Unit vectors at angles: 9 around 0°, 9 around 90°,
+        // one at 30° and one at 60°. Effective min_cluster_size = min(12, max(1, round(0.1 · 20))) = 2. With centroid
+        // linkage on unit vectors and threshold 0.3, the two outliers stay singletons (their distance to a group's
+        // centroid is ≈ 2 sin(13°) ≈ 0.45 > 0.3), so they are small clusters and join the large cluster whose centroid
+        // is nearest in cosine: 30° → the 0° group, 60° → the 90° group.
+        double[] angles = [0, 1, 2, 3, 4, 5, 6, 7, 8, 90, 89, 88, 87, 86, 85, 84, 83, 82, 30, 60];
+        var e = new float[10, 2, 2];
+        var b = new float[10, 3, 2];
+        for (int i = 0; i < 20; i++)
+        {
+            double r = angles[i] * Math.PI / 180;
+            e[i / 2, i % 2, 0] = (float)Math.Cos(r);
+            e[i / 2, i % 2, 1] = (float)Math.Sin(r);
+            b[i / 2, 1, i % 2] = 1;
+        }
+        var ahc = AhcOptions.Pyannote31 with { Threshold = 0.3 };
+        var res = PyannoteSteps.ClusterEmbeddings(e, b, ahc, SpeakerCount.Unknown);
+        Assert.Equal(4, res.Ahc!.FlatLabels.Distinct().Count()); // before the rule: 2 groups + 2 singletons
+        var lab = Enumerable.Range(0, 20).Select(i => res.HardClusters[i / 2, i % 2]).ToArray();
+        Assert.Equal(2, lab.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 9), i => Assert.Equal(lab[0], lab[i]));
+        Assert.All(Enumerable.Range(9, 9), i => Assert.Equal(lab[9], lab[i]));
+        Assert.NotEqual(lab[0], lab[9]);
+        Assert.Equal(lab[0], lab[18]);
+        Assert.Equal(lab[9], lab[19]);
+        // max 1 speaker: clustering is skipped, everything is cluster 0 (pyannote's max_clusters < 2 shortcut).
+        var one = PyannoteSteps.ClusterEmbeddings(e, b, ahc, new SpeakerCount(null, 1));
+        Assert.Null(one.Ahc);
+        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(0, one.HardClusters[i / 2, i % 2]));
+        // inactive local speakers are not clustered: deactivate chunk 0's speaker 0.
+        b[0, 1, 0] = 0;
+        Assert.Equal(19, PyannoteSteps.ClusterEmbeddings(e, b, ahc, SpeakerCount.Unknown).TrainChunk.Length);
     }
 
     [Fact]
