@@ -1,0 +1,46 @@
+namespace ResearchKit.Pipelines;
+
+/// <summary>
+/// Options of <see cref="WindowEmbeddingPipeline"/>, the d-vector method of the GhostVLAD/UIS-RNN seed (003): VAD →
+/// sliding windows over speech → one speaker embedding per window → clustering → segments.
+/// The seed's trade-off: a large overlap makes consecutive embeddings change smoothly, so clustering tends to find
+/// fewer speakers; a short window gives weak, noisy embeddings (more speakers, more confusion). Sweep both.
+/// </summary>
+public sealed record WindowEmbeddingOptions
+{
+    /// <summary>Window length in seconds.</summary>
+    public double WindowSeconds { get; init; } = 1.5;
+
+    /// <summary>Overlap rate between consecutive windows in [0, 1): step = window × (1 − overlap).</summary>
+    public double OverlapRate { get; init; } = 0.5;
+
+    /// <summary>Speech detector.</summary>
+    public VadChoice Vad { get; init; } = new();
+
+    /// <summary>Windows given to the embedder per call (bounds memory on long inputs).</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Subtract the file's mean embedding before clustering (removes what all windows share: channel, language).</summary>
+    public bool CenterEmbeddings { get; init; } = true;
+
+    /// <summary>Clusterer (average-linkage cosine AHC by default).</summary>
+    public ClustererChoice Clustering { get; init; } = ClustererChoice.AverageCosine(0.8);
+
+    /// <summary>Remove turns shorter than this (seconds); 0 = off.</summary>
+    public double MinDurationOn { get; init; } = 0.0;
+
+    /// <summary>Fill same-speaker gaps shorter than this (seconds); 0 = off.</summary>
+    public double MinDurationOff { get; init; } = 0.3;
+
+    /// <summary>Step between window starts, seconds.</summary>
+    public double StepSeconds => WindowSeconds * (1 - OverlapRate);
+
+    /// <summary>Checks ranges.</summary>
+    public void Validate()
+    {
+        if (!(WindowSeconds > 0)) throw new InvalidParameterException("window", $"must be > 0 seconds, got {WindowSeconds}.");
+        if (!(OverlapRate >= 0 && OverlapRate < 1)) throw new InvalidParameterException("overlap", $"must be in [0, 1), got {OverlapRate}.");
+        if (BatchSize < 1) throw new InvalidParameterException("batch_size", $"must be ≥ 1, got {BatchSize}.");
+        if (MinDurationOn < 0 || MinDurationOff < 0) throw new InvalidParameterException("min_duration_on", "min durations must be ≥ 0 seconds.");
+    }
+}
