@@ -74,6 +74,7 @@ public sealed class WindowEmbeddingPipeline(WindowEmbeddingOptions options, ISpe
         var e = timings.Measure("embedding", () =>
         {
             var y = new float[windows.Count, Embedder.Dimension];
+            // Silence gives no windows: an empty annotation, not an error.
             for (int b = 0; b < windows.Count; b += Options.BatchSize)
             {
                 int n = Math.Min(Options.BatchSize, windows.Count - b);
