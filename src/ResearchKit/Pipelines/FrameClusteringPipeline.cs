@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 using ResearchKit.Clustering;
 using ResearchKit.Features;
@@ -15,7 +16,7 @@ public sealed record FrameClusteringResult : DiarizationResult
     public required SlidingWindow Frames { get; init; }
 
     /// <summary>Speech regions from the VAD.</summary>
-    public required IReadOnlyList<SpeechRegion> Speech { get; init; }
+    public required Timeline Speech { get; init; }
 
     /// <summary>Per frame: inside speech.</summary>
     public required bool[] SpeechMask { get; init; }

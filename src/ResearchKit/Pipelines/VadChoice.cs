@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 using ResearchKit.Models;
 
@@ -18,9 +19,9 @@ public enum VadKind
 public sealed record VadChoice(VadKind Kind = VadKind.Energy, EnergyVadOptions? Energy = null)
 {
     /// <summary>Speech regions of <paramref name="signal"/>.</summary>
-    public IReadOnlyList<SpeechRegion> Detect(Signal signal) => Kind switch
+    public Timeline Detect(Signal signal) => Kind switch
     {
-        VadKind.None => signal.Length == 0 ? [] : [new SpeechRegion(0, signal.Duration)],
+        VadKind.None => signal.Length == 0 ? Timeline.Empty : new Timeline([new Segment(0, signal.Duration)]),
         _ => EnergyVad.Detect(signal, Energy ?? EnergyVadOptions.Default),
     };
 

@@ -1,3 +1,4 @@
+using ResearchKit.Annotations;
 using ResearchKit.Audio;
 using ResearchKit.Clustering;
 using ResearchKit.Models;
@@ -8,7 +9,7 @@ namespace ResearchKit.Pipelines;
 public sealed record WindowEmbeddingResult : DiarizationResult
 {
     /// <summary>Speech regions from the VAD.</summary>
-    public required IReadOnlyList<SpeechRegion> Speech { get; init; }
+    public required Timeline Speech { get; init; }
 
     /// <summary>The embedded windows (start, end) in seconds.</summary>
     public required IReadOnlyList<(double Start, double End)> Windows { get; init; }
@@ -24,7 +25,7 @@ public sealed record WindowEmbeddingResult : DiarizationResult
 /// <param name="Speech">Speech regions.</param>
 /// <param name="Windows">Windows (start, end) in seconds.</param>
 /// <param name="Embeddings">[window, dim] raw embeddings.</param>
-public sealed record WindowEmbeddings(IReadOnlyList<SpeechRegion> Speech, IReadOnlyList<(double Start, double End)> Windows, float[,] Embeddings);
+public sealed record WindowEmbeddings(Timeline Speech, IReadOnlyList<(double Start, double End)> Windows, float[,] Embeddings);
 
 /// <summary>
 /// Window-embedding clustering (d-vector style, the GhostVLAD/UIS-RNN seed): VAD → sliding windows over speech →
@@ -107,7 +108,7 @@ public sealed class WindowEmbeddingPipeline(WindowEmbeddingOptions options, ISpe
     /// the region's end is covered by one more window aligned to it; a region shorter than a window gives one window
     /// over the whole region if it lasts at least <paramref name="minSeconds"/>.
     /// </summary>
-    public static List<(double Start, double End)> Windows(IReadOnlyList<SpeechRegion> speech, double window, double step, double minSeconds)
+    public static List<(double Start, double End)> Windows(Timeline speech, double window, double step, double minSeconds)
     {
         var w = new List<(double, double)>();
         foreach (var r in speech)
@@ -136,7 +137,7 @@ public sealed class WindowEmbeddingPipeline(WindowEmbeddingOptions options, ISpe
     }
 
     /// <summary>Each 10-ms step inside speech takes the label of the window whose centre is nearest; then turns and smoothing.</summary>
-    internal static List<SpeakerTurn> LabelsToTurns(IReadOnlyList<SpeechRegion> speech, IReadOnlyList<(double Start, double End)> windows,
+    internal static List<SpeakerTurn> LabelsToTurns(Timeline speech, IReadOnlyList<(double Start, double End)> windows,
         int[] labels, double duration, WindowEmbeddingOptions o)
     {
         const double res = 0.01;
