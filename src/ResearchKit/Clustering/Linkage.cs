@@ -29,20 +29,24 @@ public static class Linkage
                 $"linkage '{method.ToString().ToLowerInvariant()}' is defined for the euclidean metric only (as in scipy); L2-normalise the vectors and use euclidean, or pick average/complete/single/weighted.");
         long len = PairwiseDistances.Validate(x, metric, "x");
         int n = x.GetLength(0);
-        bool single = precision == DistancePrecision.Float32 || (precision == DistancePrecision.Auto && n > 16384);
+        bool single = precision == DistancePrecision.Float32 || (precision == DistancePrecision.Auto && n > AutoFloat64MaxRows);
         if (single)
         {
-            var d = GC.AllocateUninitializedArray<float>(checked((int)len));
-            PairwiseDistances.Fill(x, metric, d);
+            using var d = new NativeBuffer<float>(len);
+            PairwiseDistances.Fill(x, metric, d, exactEuclidean: false);
             return Run(d, n, method);
         }
         else
         {
-            var d = GC.AllocateUninitializedArray<double>(checked((int)len));
-            PairwiseDistances.Fill(x, metric, d);
+            using var d = new NativeBuffer<double>(len);
+            PairwiseDistances.Fill(x, metric, d, exactEuclidean: precision == DistancePrecision.Float64 || n <= AutoFloat64MaxRows);
             return Run(d, n, method);
         }
     }
+
+    /// <summary>With <see cref="DistancePrecision.Auto"/>, up to this many rows use float64 storage and scipy's exact
+    /// euclidean formula; above it float32 storage and the faster Gram-matrix formula.</summary>
+    public const int AutoFloat64MaxRows = 4096;
 
     /// <summary>Linkage matrix from a condensed distance matrix (length n(n−1)/2, as <c>pdist</c> returns); the input is not modified.</summary>
     /// <exception cref="InvalidParameterException">The length is not n(n−1)/2 for an n ≥ 2, or a distance is negative, NaN or infinite.</exception>
@@ -52,7 +56,9 @@ public static class Linkage
         for (int i = 0; i < condensed.Length; i++)
             if (!double.IsFinite(condensed[i]) || condensed[i] < 0)
                 throw new InvalidParameterException("condensed", $"distance {i} is {condensed[i]}; distances must be finite and non-negative.");
-        return Run(condensed.ToArray(), n, method);
+        using var d = new NativeBuffer<double>(condensed.Length);
+        condensed.CopyTo(d.Span);
+        return Run(d, n, method);
     }
 
     /// <summary>The n for which n(n−1)/2 = <paramref name="length"/>, or an error naming <paramref name="name"/>.</summary>
@@ -65,9 +71,10 @@ public static class Linkage
         return (int)n;
     }
 
-    /// <summary>Runs the algorithm scipy uses for <paramref name="method"/>; <paramref name="d"/> is overwritten.</summary>
-    internal static double[,] Run<T>(T[] d, int n, LinkageMethod method) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Runs the algorithm scipy uses for <paramref name="method"/>; <paramref name="buffer"/> is overwritten.</summary>
+    internal static unsafe double[,] Run<T>(NativeBuffer<T> buffer, int n, LinkageMethod method) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T* d = buffer.Pointer;
         var z = new double[n - 1, 4];
         switch (method)
         {
@@ -111,24 +118,23 @@ public static class Linkage
 
     /// <summary>Index of the first minimum of d(x, i) over i &gt; x and its value (contiguous in the condensed layout).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (int Index, double Value) RowMinAbove<T>(T[] d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe (int Index, double Value) RowMinAbove<T>(T* d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x >= n - 1) return (-1, double.PositiveInfinity);
-        var span = new ReadOnlySpan<T>(d, (int)Idx(n, x, x + 1), n - x - 1);
+        var span = new ReadOnlySpan<T>(d + Idx(n, x, x + 1), n - x - 1);
         int k = TensorPrimitives.IndexOfMin(span);
         double v = double.CreateTruncating(span[k]);
         return double.IsPositiveInfinity(v) ? (-1, v) : (x + 1 + k, v);
     }
 
     /// <summary>scipy's <c>mst_single_linkage</c>: Prim's algorithm from point 0; ties go to the lowest index.</summary>
-    private static void MstSingle<T>(T[] d, int n, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void MstSingle<T>(T* d, int n, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var best = new double[n];
         Array.Fill(best, double.PositiveInfinity);
         var open = new int[n - 1]; // points not yet in the tree, ascending
         for (int i = 0; i < n - 1; i++) open[i] = i + 1;
         int count = n - 1, x = 0;
-        ref T d0 = ref MemoryMarshal.GetArrayDataReference(d);
         for (int k = 0; k < n - 1; k++)
         {
             double cur = double.PositiveInfinity;
@@ -137,7 +143,7 @@ public static class Linkage
             {
                 int i = open[p];
                 long id = i < x ? Idx(n, i, x) : Idx(n, x, i);
-                double dist = double.CreateTruncating(Unsafe.Add(ref d0, (nint)id));
+                double dist = double.CreateTruncating(*(d + id));
                 if (best[i] > dist) best[i] = dist;
                 if (best[i] < cur) { cur = best[i]; y = i; yPos = p; }
             }
@@ -149,7 +155,7 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>nn_chain</c>. Dropped clusters get +∞ distances so the row minimum needs no mask.</summary>
-    private static void NnChain<T>(T[] d, int n, LinkageMethod method, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void NnChain<T>(T* d, int n, LinkageMethod method, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var size = new int[n];
         Array.Fill(size, 1);
@@ -158,7 +164,6 @@ public static class Linkage
         int nActive = n;
         var chain = new int[n];
         int chainLength = 0;
-        ref T d0 = ref MemoryMarshal.GetArrayDataReference(d);
         for (int k = 0; k < n - 1; k++)
         {
             if (chainLength == 0) { chain[0] = active[0]; chainLength = 1; }
@@ -168,22 +173,14 @@ public static class Linkage
             {
                 x = chain[chainLength - 1];
                 // Minimum over i < x (strided) then i > x (contiguous); ties go to the lowest index.
-                cur = double.PositiveInfinity;
-                y = -1;
-                for (int p = 0; p < nActive; p++)
-                {
-                    int i = active[p];
-                    if (i >= x) break;
-                    double v = double.CreateTruncating(Unsafe.Add(ref d0, (nint)Idx(n, i, x)));
-                    if (v < cur) { cur = v; y = i; }
-                }
+                (y, cur) = ColumnMin(d, n, x, active, nActive);
                 var (ya, va) = RowMinAbove(d, n, x);
                 if (va < cur) { cur = va; y = ya; }
                 // scipy starts from the previous chain element, so it wins ties (avoids cycles).
                 if (chainLength > 1)
                 {
                     int prev = chain[chainLength - 2];
-                    double dp = double.CreateTruncating(Unsafe.Add(ref d0, (nint)(prev < x ? Idx(n, prev, x) : Idx(n, x, prev))));
+                    double dp = double.CreateTruncating(*(d + (prev < x ? Idx(n, prev, x) : Idx(n, x, prev))));
                     if (!(cur < dp)) { cur = dp; y = prev; }
                     if (y == prev) break;
                 }
@@ -200,27 +197,69 @@ public static class Linkage
         }
     }
 
-    /// <summary>d(i, y) ← update for every active i; d(i, x) ← +∞. Optionally records the new d(i, y) for i &lt; y.</summary>
-    private static void MergeUpdate<T>(T[] d, int n, LinkageMethod method, int[] active, int nActive, int[] size,
+    /// <summary>d(i, y) ← update for every active i; d(i, x) ← +∞. Optionally records the new d(i, y) for i &lt; y.
+    /// Each i touches only its own entries, so large updates are split over the cores.</summary>
+    private static unsafe void MergeUpdate<T>(T* d, int n, LinkageMethod method, int[] active, int nActive, int[] size,
         int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref T d0 = ref MemoryMarshal.GetArrayDataReference(d);
+        if (nActive >= ParallelUpdateMin)
+        {
+            nint pd = (nint)d;
+            const int Parts = 2;
+            Parallel.For(0, Parts, part =>
+                MergeRange((T*)pd, n, method, active, nActive * part / Parts, nActive * (part + 1) / Parts, size, x, y, dxy, nx, ny, newBelowY));
+        }
+        else MergeRange(d, n, method, active, 0, nActive, size, x, y, dxy, nx, ny, newBelowY);
+        *(d + Idx(n, x, y)) = T.PositiveInfinity;
+    }
+
+    /// <summary>First minimum of d(i, x) over active i &lt; x (a strided column of the condensed layout), split over
+    /// two cores when long; (−1, +∞) when there is none.</summary>
+    private static unsafe (int Index, double Value) ColumnMin<T>(T* d, int n, int x, int[] active, int nActive) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = Array.BinarySearch(active, 0, nActive, x);
+        if (count < 0) count = ~count;
+        if (count < ParallelUpdateMin) return ColumnMinRange(d, n, x, active, 0, count);
+        nint pd = (nint)d;
+        int half = count / 2;
+        (int, double) lo = default, hi = default;
+        Parallel.Invoke(
+            () => lo = ColumnMinRange((T*)pd, n, x, active, 0, half),
+            () => hi = ColumnMinRange((T*)pd, n, x, active, half, count));
+        return hi.Item2 < lo.Item2 ? hi : lo;
+    }
+
+    private static unsafe (int Index, double Value) ColumnMinRange<T>(T* d, int n, int x, int[] active, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double cur = double.PositiveInfinity;
+        int y = -1;
+        for (int p = from; p < to; p++)
+        {
+            int i = active[p];
+            double v = double.CreateTruncating(*(d + Idx(n, i, x)));
+            if (v < cur) { cur = v; y = i; }
+        }
+        return (y, cur);
+    }
+
+    /// <summary>Below this many active clusters a merge update runs on one core (thread hand-off would cost more).</summary>
+    internal static int ParallelUpdateMin = 4000;
+
+    private static unsafe void MergeRange<T>(T* d, int n, LinkageMethod method, int[] active, int from, int to, int[] size,
+        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T inf = T.PositiveInfinity;
-        for (int p = 0; p < nActive; p++)
+        for (int p = from; p < to; p++)
         {
             int i = active[p];
             if (i == x || i == y) continue;
-            long ix = i < x ? Idx(n, i, x) : Idx(n, x, i);
-            long iy = i < y ? Idx(n, i, y) : Idx(n, y, i);
-            ref T rx = ref Unsafe.Add(ref d0, (nint)ix);
-            ref T ry = ref Unsafe.Add(ref d0, (nint)iy);
-            double v = Update(method, double.CreateTruncating(rx), double.CreateTruncating(ry), dxy, nx, ny, size[i]);
-            T tv = T.CreateTruncating(v);
-            ry = tv;
-            rx = inf;
+            T* rx = d + (i < x ? Idx(n, i, x) : Idx(n, x, i));
+            T* ry = d + (i < y ? Idx(n, i, y) : Idx(n, y, i));
+            T tv = T.CreateTruncating(Update(method, double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]));
+            *ry = tv;
+            *rx = inf;
             if (newBelowY is not null && i < y) newBelowY[i] = double.CreateTruncating(tv);
         }
-        Unsafe.Add(ref d0, (nint)Idx(n, x, y)) = inf;
     }
 
     private static void RemoveActive(int[] active, ref int nActive, int x)
@@ -231,7 +270,7 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>fast_linkage</c> (Müllner's generic algorithm) with its nearest-neighbour candidates and heap.</summary>
-    private static void Generic<T>(T[] d, int n, LinkageMethod method, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void Generic<T>(T* d, int n, LinkageMethod method, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var size = new int[n];
         Array.Fill(size, 1);
@@ -243,7 +282,6 @@ public static class Linkage
         var neighbor = new int[n - 1];
         var minDist = new double[n - 1];
         var newBelowY = new double[n];
-        ref T d0 = ref MemoryMarshal.GetArrayDataReference(d);
         for (int x = 0; x < n - 1; x++)
             (neighbor[x], minDist[x]) = RowMinAbove(d, n, x);
         var heap = new IndexedMinHeap(minDist);
@@ -255,7 +293,7 @@ public static class Linkage
             {
                 (x, dist) = heap.Min;
                 y = neighbor[x];
-                if (y >= 0 && dist == double.CreateTruncating(Unsafe.Add(ref d0, (nint)Idx(n, x, y)))) break;
+                if (y >= 0 && dist == double.CreateTruncating(*(d + Idx(n, x, y)))) break;
                 (y, dist) = RowMinAbove(d, n, x);
                 neighbor[x] = y;
                 minDist[x] = dist;

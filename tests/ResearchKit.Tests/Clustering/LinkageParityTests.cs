@@ -55,3 +55,28 @@ public class LinkageParityTests
         Close(Column(expected, 2), Column(z, 2), 1e-5, 0, "height");
     }
 }
+
+/// <summary>The scipy fixtures again with the two-core code paths (merge update, column minimum) forced on.</summary>
+public class LinkageParallelPathTests
+{
+    [Theory]
+    [InlineData("linkage_X2_centroid_euclidean.npy")]
+    [InlineData("linkage_X2_average_cosine.npy")]
+    [InlineData("linkage_X3_median_euclidean.npy")]
+    [InlineData("linkage_X1_ward_euclidean.npy")]
+    public void ParallelPathsMatchScipy(string file)
+    {
+        var (data, method, metric) = LinkageParityTests.Parse(file);
+        int saved = Linkage.ParallelUpdateMin;
+        Linkage.ParallelUpdateMin = 2;
+        try
+        {
+            var z = Linkage.Compute(Matrix(data + ".npy"), method, metric, DistancePrecision.Float64);
+            var expected = Matrix(file);
+            Close(Column(expected, 2), Column(z, 2), 1e-9, metric == DistanceMetric.Cosine ? 1e-12 : 0, "height");
+            Assert.Equal(Column(expected, 0), Column(z, 0));
+            Assert.Equal(Column(expected, 1), Column(z, 1));
+        }
+        finally { Linkage.ParallelUpdateMin = saved; }
+    }
+}
