@@ -20,7 +20,8 @@ public static class Program
     {
         try
         {
-            return BuildRoot().Parse(args).Invoke();
+            // System.CommandLine's default handler would print a stack trace and return 1; ours prints one line.
+            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (ResearchKitException e)
         {

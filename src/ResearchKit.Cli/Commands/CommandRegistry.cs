@@ -10,6 +10,7 @@ internal static class CommandRegistry
         // Each *Command class exposes static Command Create().
         yield return ClusterCommand.Create();
         yield return NotebookCommand.Create();
+        yield return FeaturesCommand.Create();
         yield break;
     }
 }

@@ -17,7 +17,7 @@ public sealed record DatasetItem(string Id, string? AudioPath, string? Reference
     /// <summary>True when both audio and reference are present, so the file can be diarized and scored.</summary>
     public bool IsPaired => AudioPath is not null && ReferencePath is not null;
 
-    /// <summary>Reads the audio (mono; several channels are averaged by <see cref="AudioFile.Read"/>).</summary>
+    /// <summary>Reads the audio (mono; several channels are averaged by <see cref="AudioFile.Read(string)"/>).</summary>
     public Signal LoadSignal()
     {
         if (AudioPath is null)

@@ -46,7 +46,7 @@ internal sealed class KaldiFrontEnd
         if (signal.SampleRate != o.SampleFrequency)
             throw new InvalidParameterException("signal",
                 $"{what} is configured for {o.SampleFrequency} Hz (SampleFrequency) but the signal is {signal.SampleRate} Hz; " +
-                $"resample it first (Resampler.Resample(signal, {o.SampleFrequency})) or set SampleFrequency = {signal.SampleRate}.");
+                $"resample it first (CLI: --resample {o.SampleFrequency}; library: Resampler.Resample(signal, {o.SampleFrequency})) or set SampleFrequency = {signal.SampleRate}.");
         CheckFinite(signal.Samples, "signal");
         int frames = o.NumFrames(signal.Length);
         if (frames < 1)

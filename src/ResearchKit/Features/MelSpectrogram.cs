@@ -23,7 +23,7 @@ public static class MelSpectrogram
         if (signal.SampleRate != options.SampleRate)
             throw new InvalidParameterException("signal",
                 $"the mel spectrogram is configured for {options.SampleRate} Hz (SampleRate) but the signal is {signal.SampleRate} Hz; " +
-                $"resample it first (Resampler.Resample(signal, {options.SampleRate})) or set SampleRate = {signal.SampleRate}.");
+                $"resample it first (CLI: --resample {options.SampleRate}; library: Resampler.Resample(signal, {options.SampleRate})) or set SampleRate = {signal.SampleRate}.");
         var fb = new SparseFilterbank(Filterbank(options));
         var st = new StftFramer(options.Stft);
         var x = signal.Samples;
