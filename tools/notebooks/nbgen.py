@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Writes notebooks/*.ipynb from the cell sources below (fixed cell ids, VS Code Polyglot metadata, no outputs).
+Run `./researchkit notebook run notebooks/*.ipynb --in-place` afterwards to fill in the outputs."""
+import json, os, sys
+
+META = {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
+        "language_info": {"name": "polyglot-notebook"},
+        "polyglot_notebook": {"kernelInfo": {"defaultKernelName": "csharp", "items": [{"aliases": [], "name": "csharp"}]}}}
+
+def code(cid, src):
+    return {"cell_type": "code", "execution_count": None, "id": cid,
+            "metadata": {"dotnet_interactive": {"language": "csharp"}, "polyglot_notebook": {"kernelName": "csharp"}},
+            "outputs": [], "source": src.strip("\n").splitlines(keepends=True)}
+
+def md(cid, src):
+    return {"cell_type": "markdown", "id": cid, "metadata": {}, "source": src.strip("\n").splitlines(keepends=True)}
+
+BUILD = r'''
+// Builds the library once if this clone has no Release build yet (the next cell loads it by a relative path).
+using System.IO;
+var interactiveDll = Path.GetFullPath("../src/ResearchKit.Interactive/bin/Release/net10.0/ResearchKit.Interactive.dll");
+if (!File.Exists(interactiveDll))
+{
+    Console.WriteLine("Building ResearchKit.Interactive (Release), about a minute…");
+    var build = System.Diagnostics.Process.Start("dotnet", $"build \"{Path.GetFullPath("../src/ResearchKit.Interactive/ResearchKit.Interactive.csproj")}\" -c Release -nologo -v q");
+    build.WaitForExit();
+}
+'''
+
+LOAD = r'''
+#r "../src/ResearchKit.Interactive/bin/Release/net10.0/ResearchKit.dll"
+#r "../src/ResearchKit.Interactive/bin/Release/net10.0/ResearchKit.Interactive.dll"
+#r "../src/ResearchKit.Interactive/bin/Release/net10.0/Microsoft.Data.Analysis.dll"
+using System.IO;
+using System.Linq;
+using Microsoft.Data.Analysis;
+using ResearchKit;
+using ResearchKit.Annotations;
+using ResearchKit.Audio;
+using ResearchKit.Clustering;
+using ResearchKit.Features;
+using ResearchKit.Interactive;
+using ResearchKit.Plotting;
+using ResearchKit.Scoring;
+Console.WriteLine(ResearchKitFormatters.Register());
+'''
+
+def data_root(sub, what):
+    return r'''
+// dataRoot: a folder holding a full corpus laid out like the bundled one (%s). Leave null to use the bundled data.
+string dataRoot = null;
+string dataDir = dataRoot is not null && Directory.Exists(Path.Combine(dataRoot, "%s")) ? Path.Combine(dataRoot, "%s") : "../data/%s";
+if (dataRoot is null || !Directory.Exists(Path.Combine(dataRoot, "%s")))
+    Console.WriteLine($"Notice: dataRoot {(dataRoot is null ? "is not set" : $"'{dataRoot}' has no %s folder")}; using the bundled data in {dataDir}.");
+''' % (what, sub, sub, sub, sub, sub)
+
+nb05 = [
+    md("title", r'''
+# 05 · Speaker similarity
+
+The GhostVLAD seed's 4-person check (4 people × 3 utterances, `data/4persons`) and the same check on
+`data/librispeech-mini` (10 speakers × 3 utterances): distance matrices as heatmaps with one box per speaker,
+a 2-D PCA projection, an AHC dendrogram with its cut, and the equal error rate (EER) over all utterance pairs.
+
+No neural speaker-embedding model is bundled yet, so our "embedding" here is the per-utterance mean and standard
+deviation of Kaldi MFCCs (z-scored over the set) compared with cosine distance — a weak baseline that shows the
+plots and the metric; the upstream GhostVLAD distances are shown for comparison. Swap in an `ISpeakerEmbedder`
+when one is available.
+'''),
+    code("build", BUILD),
+    code("load", LOAD),
+    code("dataroot", data_root("4persons", "data/4persons: <speaker>_<n>.wav + labels.tsv")),
+    md("upstream-md", "## The seed's own 12×12 distance matrix (GhostVLAD, from the upstream README)"),
+    code("upstream", r'''
+var tsv = File.ReadAllLines(Path.Combine(dataDir, "upstream_distance_matrix.tsv"));
+string[] names = tsv[0].Split('\t')[1..];
+var upstream = new double[names.Length, names.Length];
+for (int i = 0; i < names.Length; i++)
+{
+    var cells = tsv[i + 1].Split('\t');
+    for (int j = 0; j < names.Length; j++) upstream[i, j] = double.Parse(cells[j + 1], System.Globalization.CultureInfo.InvariantCulture);
+}
+string[] speakers = names.Select(n => n.Split('_')[0]).ToArray();
+Charts.SimilarityMatrix(upstream, names, speakers, "GhostVLAD seed: cosine distances (upstream)", "cosine distance")
+'''),
+    md("ours-md", "## Our baseline: MFCC statistics per utterance"),
+    code("embed", r'''
+// One vector per utterance: mean and standard deviation of 13 Kaldi MFCCs over its frames.
+static double[] MfccStats(Signal s)
+{
+    var m = KaldiMfcc.ComputeDouble(s, MfccOptions.Kaldi);
+    int frames = m.GetLength(0), d = m.GetLength(1);
+    var v = new double[2 * d];
+    for (int j = 0; j < d; j++)
+    {
+        double mean = 0, sq = 0;
+        for (int t = 0; t < frames; t++) { mean += m[t, j]; sq += m[t, j] * m[t, j]; }
+        mean /= frames;
+        v[j] = mean; v[d + j] = Math.Sqrt(Math.Max(0, sq / frames - mean * mean));
+    }
+    return v;
+}
+// z-score each dimension over the set so that cosine distance weighs them comparably.
+static double[,] Standardise(double[][] rows)
+{
+    int n = rows.Length, d = rows[0].Length;
+    var x = new double[n, d];
+    for (int j = 0; j < d; j++)
+    {
+        double mean = rows.Average(r => r[j]), sd = Math.Sqrt(rows.Average(r => (r[j] - mean) * (r[j] - mean))) + 1e-9;
+        for (int i = 0; i < n; i++) x[i, j] = (rows[i][j] - mean) / sd;
+    }
+    return x;
+}
+static double[,] CosineDistances(double[,] x)
+{
+    int n = x.GetLength(0);
+    var condensed = PairwiseDistances.Condensed(x, DistanceMetric.Cosine);   // scipy pdist layout
+    var d = new double[n, n];
+    for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) d[i, j] = d[j, i] = condensed[PairwiseDistances.CondensedIndex(n, i, j)];
+    return d;
+}
+var sw = System.Diagnostics.Stopwatch.StartNew();
+var emb4 = Standardise(names.Select(n => MfccStats(AudioFile.Read(Path.Combine(dataDir, n + ".wav")))).ToArray());
+var dist4 = CosineDistances(emb4);
+Console.WriteLine($"{names.Length} utterances → {emb4.GetLength(1)}-dim MFCC statistics in {sw.Elapsed.TotalSeconds:0.0} s");
+Charts.SimilarityMatrix(dist4, names, speakers, "MFCC statistics: cosine distances", "cosine distance")
+'''),
+    code("pca4", r'''
+Charts.Projection(emb4, speakers, names, "4persons: PCA of MFCC statistics")
+'''),
+    code("dendro4", r'''
+// Average-linkage AHC on cosine distances (scipy-identical linkage), cut to 4 clusters.
+var z4 = Linkage.Compute(emb4, LinkageMethod.Average, DistanceMetric.Cosine);
+var flat4 = Dendrogram.ClustersByCount(z4, 4);
+double cut4 = z4[z4.GetLength(0) - 4, 2] + 1e-9; // just above the merge that leaves 4 clusters
+Console.WriteLine("clusters: " + string.Join(" ", names.Zip(flat4, (n, c) => $"{n}→{c}")));
+Charts.Dendrogram(z4, names, cut4, "4persons: AHC (average, cosine) cut at 4 clusters")
+'''),
+    md("eer-md", r'''
+## Equal error rate over pairs
+Every unordered pair of utterances is a trial (same speaker = target). The EER is the error rate where the miss
+rate on targets equals the false-alarm rate on non-targets as the distance threshold sweeps (linear
+interpolation between the two closest operating points). ResearchKit.Scoring has no EER function yet, so it is
+computed here.
+'''),
+    code("eer", r'''
+static (double Eer, double Threshold, int Targets, int NonTargets) PairEer(double[,] dist, string[] spk)
+{
+    var trials = new List<(double D, bool Target)>();
+    for (int i = 0; i < spk.Length; i++) for (int j = i + 1; j < spk.Length; j++) trials.Add((dist[i, j], spk[i] == spk[j]));
+    int nt = trials.Count(t => t.Target), nn = trials.Count - nt;
+    var thresholds = trials.Select(t => t.D).Distinct().OrderBy(d => d).ToList();
+    thresholds.Insert(0, thresholds[0] - 1e-9);
+    double prevMiss = 1, prevFa = 0, prevT = thresholds[0];
+    foreach (var th in thresholds)
+    {
+        // accept (same speaker) when distance ≤ th
+        double miss = trials.Count(t => t.Target && t.D > th) / (double)nt, fa = trials.Count(t => !t.Target && t.D <= th) / (double)nn;
+        if (fa >= miss)
+        {
+            double a = prevMiss - prevFa, b = miss - fa, w = a == b ? 0 : a / (a - b);
+            return (prevFa + w * (fa - prevFa), prevT + w * (th - prevT), nt, nn);
+        }
+        prevMiss = miss; prevFa = fa; prevT = th;
+    }
+    return (double.NaN, double.NaN, nt, nn);
+}
+var eerUp = PairEer(upstream, speakers);
+var eer4 = PairEer(dist4, speakers);
+Console.WriteLine($"4persons GhostVLAD (upstream): EER {eerUp.Eer:P1} at distance {eerUp.Threshold:0.000} ({eerUp.Targets} target / {eerUp.NonTargets} non-target pairs)");
+Console.WriteLine($"4persons MFCC statistics    : EER {eer4.Eer:P1} at distance {eer4.Threshold:0.000}");
+'''),
+    md("libri-md", "## The same on librispeech-mini (10 speakers × 3 utterances)"),
+    code("libri", r'''
+string libriDir = dataRoot is not null && Directory.Exists(Path.Combine(dataRoot, "librispeech-mini")) ? Path.Combine(dataRoot, "librispeech-mini") : "../data/librispeech-mini";
+var libriFiles = File.ReadAllLines(Path.Combine(libriDir, "utterances.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
+string[] libriNames = libriFiles.Select(f => Path.GetFileNameWithoutExtension(f[0])).ToArray();
+string[] libriSpk = libriFiles.Select(f => f[1]).ToArray();
+var embL = Standardise(libriFiles.Select(f => MfccStats(AudioFile.Read(Path.Combine(libriDir, f[0])))).ToArray());
+var distL = CosineDistances(embL);
+var eerL = PairEer(distL, libriSpk);
+Console.WriteLine($"librispeech-mini MFCC statistics: EER {eerL.Eer:P1} ({eerL.Targets} target / {eerL.NonTargets} non-target pairs)");
+Charts.SimilarityMatrix(distL, libriNames, libriSpk, "librispeech-mini: MFCC statistics, cosine distances", "cosine distance")
+'''),
+    code("pcaL", r'''
+Charts.Projection(embL, libriSpk, null, "librispeech-mini: PCA of MFCC statistics")
+'''),
+    code("table", r'''
+var table = new DataFrame(
+    new StringDataFrameColumn("data", new[] { "4persons", "4persons", "librispeech-mini" }),
+    new StringDataFrameColumn("distances", new[] { "GhostVLAD (upstream)", "MFCC statistics", "MFCC statistics" }),
+    new DoubleDataFrameColumn("EER %", new[] { 100 * eerUp.Eer, 100 * eer4.Eer, 100 * eerL.Eer }),
+    new Int32DataFrameColumn("target pairs", new[] { eerUp.Targets, eer4.Targets, eerL.Targets }),
+    new Int32DataFrameColumn("non-target pairs", new[] { eerUp.NonTargets, eer4.NonTargets, eerL.NonTargets }));
+table
+'''),
+]
+
+nb01 = [
+    md("title", r'''
+# 01 · Features and frame clustering
+
+The malaya-speech seed's recipe on the bundled 30 s two-speaker recording (`data/pyannote-sample`, manual RTTM):
+waveform and reference timeline; Kaldi log-mel filterbanks and MFCCs; frame features pooled into 1 s windows
+(0.5 s step), non-speech windows dropped with the energy VAD, each dimension z-scored → spectral clustering
+(`SpectralOptions.Malaya`, number of speakers from the eigengap within 2–8) → timeline; log-mel and MFCC side by side with
+the DER of each (md-eval convention, no collar, whole file scored).
+'''),
+    code("build", BUILD),
+    code("load", LOAD),
+    code("dataroot", data_root("pyannote-sample", "data/pyannote-sample: sample.wav + sample.rttm")),
+    code("audio", r'''
+var signal = AudioFile.Read(Path.Combine(dataDir, "sample.wav"));
+var reference = Rttm.ReadAnnotations(Path.Combine(dataDir, "sample.rttm")).Values.Single();
+Console.WriteLine($"{signal}; reference: {reference.Labels().Count} speakers, {reference.Count} turns");
+Charts.Diarization(reference, null, signal, "sample.wav: waveform and reference speakers")
+'''),
+    code("features", r'''
+var logMel = KaldiFbank.Compute(signal, FbankOptions.Kaldi);   // frames × 80, 25 ms / 10 ms, Kaldi defaults
+var mfcc = KaldiMfcc.Compute(signal, MfccOptions.Kaldi);      // frames × 13
+static float[] Flat(float[,] m) { var a = new float[m.Length]; Buffer.BlockCopy(m, 0, a, 0, a.Length * sizeof(float)); return a; }
+Console.WriteLine($"log-mel {logMel.GetLength(0)}×{logMel.GetLength(1)}, MFCC {mfcc.GetLength(0)}×{mfcc.GetLength(1)}");
+Charts.FeatureStack(0.01,
+    ("log-mel filterbank (Kaldi fbank, 80 bins)", Flat(logMel), logMel.GetLength(0), logMel.GetLength(1)),
+    ("MFCC (Kaldi, 13 cepstra)", Flat(mfcc), mfcc.GetLength(0), mfcc.GetLength(1)))
+'''),
+    code("cluster", r'''
+// Frames (10 ms) → mean over 1 s windows every 0.5 s → spectral clustering → turns centred on each window.
+const double Win = 1.0, Step = 0.5, Shift = 0.01;
+static double[,] Pool(float[,] f)
+{
+    int frames = f.GetLength(0), d = f.GetLength(1), w = (int)(Win / Shift), s = (int)(Step / Shift);
+    int n = Math.Max(1, (frames - w) / s + 1);
+    var x = new double[n, d];
+    for (int i = 0; i < n; i++)
+        for (int t = i * s; t < Math.Min(frames, i * s + w); t++)
+            for (int j = 0; j < d; j++) x[i, j] += f[t, j] / (double)w;
+    return x;
+}
+// Speech only: windows whose centre is outside the energy VAD's speech regions get no label (-1).
+var speech = ResearchKit.Models.EnergyVad.Detect(signal);
+Console.WriteLine($"energy VAD: {speech.Count} speech regions, {speech.Sum(s => s.Duration):0.0} s of {signal.Duration:0.0} s");
+// z-score each dimension over the speech windows: cosine affinities then compare shapes, not the common offset.
+static double[,] Standardise(double[,] x, bool[] keep)
+{
+    int n = x.GetLength(0), d = x.GetLength(1), m = keep.Count(k => k);
+    var y = new double[m, d];
+    for (int j = 0; j < d; j++)
+    {
+        double mean = 0, sq = 0;
+        for (int i = 0; i < n; i++) if (keep[i]) { mean += x[i, j]; sq += x[i, j] * x[i, j]; }
+        mean /= m;
+        double sd = Math.Sqrt(Math.Max(1e-12, sq / m - mean * mean));
+        for (int i = 0, r = 0; i < n; i++) if (keep[i]) y[r++, j] = (x[i, j] - mean) / sd;
+    }
+    return y;
+}
+var spectral = new SpectralClustering(SpectralOptions.Malaya);
+// Window i covers [i·Step, i·Step + Win]; its label is drawn on the Step-long slice around the window centre.
+var slices = new ResearchKit.Pipelines.SlidingWindow(Win / 2 - Step / 2, Step, Step);
+Annotation Diarize(float[,] features, string name)
+{
+    var pooled = Pool(features);
+    var keep = Enumerable.Range(0, pooled.GetLength(0)).Select(i => speech.Any(s => s.Contains(i * Step + Win / 2))).ToArray();
+    var result = spectral.Run(Standardise(pooled, keep), SpeakerCount.Between(2, 8));   // eigengap within 2–8 speakers
+    var labels = new int[keep.Length];
+    for (int i = 0, r = 0; i < keep.Length; i++) labels[i] = keep[i] ? result.Labels[r++] : -1;
+    var turns = ResearchKit.Pipelines.PostProcessing.TurnsFromFrameLabels(labels, slices, signal.Duration);
+    Console.WriteLine($"{name}: {result.Labels.Length} windows, {result.ChosenK} clusters (eigengap), {turns.Count} turns");
+    return new Annotation("sample", turns.Select(t => (t.Start, t.End, t.Label)));
+}
+var hypMel = Diarize(logMel, "log-mel");
+var hypMfcc = Diarize(mfcc, "MFCC");
+'''),
+    code("timeline-mel", r'''
+Charts.Diarization(reference, hypMel, signal, "log-mel → spectral clustering vs reference")
+'''),
+    code("timeline-mfcc", r'''
+Charts.Diarization(reference, hypMfcc, signal, "MFCC → spectral clustering vs reference")
+'''),
+    code("der", r'''
+var scores = new[] { ("log-mel", DiarizationScorer.ScoreFile(reference, hypMel, DerOptions.MdEval)),
+                     ("MFCC", DiarizationScorer.ScoreFile(reference, hypMfcc, DerOptions.MdEval)) };
+var derTable = new DataFrame(
+    new StringDataFrameColumn("features", scores.Select(s => s.Item1)),
+    new DoubleDataFrameColumn("DER %", scores.Select(s => s.Item2.DerPercent ?? double.NaN)),
+    new DoubleDataFrameColumn("miss %", scores.Select(s => s.Item2.MissedPercent ?? double.NaN)),
+    new DoubleDataFrameColumn("false alarm %", scores.Select(s => s.Item2.FalseAlarmPercent ?? double.NaN)),
+    new DoubleDataFrameColumn("confusion %", scores.Select(s => s.Item2.ConfusionPercent ?? double.NaN)),
+    new Int32DataFrameColumn("speakers (hyp/ref)", scores.Select(s => s.Item2.HypothesisSpeakers)));
+derTable
+'''),
+    code("der-bars", r'''
+Charts.DerBars(new[] { "sample" }, scores.ToDictionary(s => s.Item1, s => new[] { (s.Item2.DerPercent ?? double.NaN) / 100 }), "DER by feature (md-eval, collar 0)")
+'''),
+]
+
+out = sys.argv[1] if len(sys.argv) > 1 else "notebooks"
+for name, cells in [("05-speaker-similarity", nb05), ("01-features-and-frame-clustering", nb01)]:
+    nb = {"cells": cells, "metadata": META, "nbformat": 4, "nbformat_minor": 5}
+    with open(os.path.join(out, name + ".ipynb"), "w") as f:
+        json.dump(nb, f, indent=1, ensure_ascii=False); f.write("\n")
