@@ -11,6 +11,7 @@ internal static class CommandRegistry
         yield return ClusterCommand.Create();
         yield return NotebookCommand.Create();
         yield return FeaturesCommand.Create();
+        yield return ScoreCommand.Create();
         yield break;
     }
 }

@@ -45,7 +45,23 @@ public static class DiarizationScorer
             ReferenceSpeakers = inTotal.Sum(f => f.ReferenceSpeakers),
             HypothesisSpeakers = inTotal.Sum(f => f.HypothesisSpeakers),
         };
-        return new ScoreReport(o, files, total, missingHyp, missingRef);
+        var notInUem = uem is null ? [] : ids.Where(id => !uem.Contains(id)).ToArray();
+        var warnings = new List<string>();
+        foreach (var id in ids)
+        {
+            SameSpeakerOverlaps(reference, id, "reference", warnings);
+            SameSpeakerOverlaps(hypothesis, id, "hypothesis", warnings);
+        }
+        return new ScoreReport(o, files, total, missingHyp, missingRef, notInUem, warnings);
+    }
+
+    private static void SameSpeakerOverlaps(IReadOnlyDictionary<string, Annotation> set, string id, string side, List<string> warnings)
+    {
+        if (!set.TryGetValue(id, out var a)) return;
+        var (_, labels) = a.MergeOverlappingSameLabel();
+        if (labels.Count > 0)
+            warnings.Add($"{side} file '{id}': overlapping turns of the same speaker ({string.Join(", ", labels)}); " +
+                "md-eval counts the speaker once but keeps each turn's collars and counts the turns as overlap for --skip-overlap; dscore merges them first.");
     }
 
     private static string Join(string? a, string b) => a is null ? b : a + "; " + b;
