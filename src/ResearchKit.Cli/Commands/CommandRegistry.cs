@@ -12,6 +12,8 @@ internal static class CommandRegistry
         yield return NotebookCommand.Create();
         yield return FeaturesCommand.Create();
         yield return ScoreCommand.Create();
+        yield return VadCommand.Create();
+        yield return EmbedCommand.Create();
         yield break;
     }
 }

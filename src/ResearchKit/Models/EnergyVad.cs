@@ -27,7 +27,8 @@ public sealed record EnergyVadOptions(
     /// regions ≥ 0.25 s, silences ≥ 0.2 s end a region, 0.05 s padding.</summary>
     public static EnergyVadOptions Default { get; } = new();
 
-    internal SpeechDetection DetectionOrDefault => Detection ?? new SpeechDetection(MinSilenceSeconds: 0.2, SpeechPadSeconds: 0.05);
+    /// <summary>The post-processing in effect: <see cref="Detection"/>, or regions ≥ 0.25 s, silences ≥ 0.2 s, 0.05 s padding.</summary>
+    public SpeechDetection DetectionOrDefault => Detection ?? new SpeechDetection(MinSilenceSeconds: 0.2, SpeechPadSeconds: 0.05);
 }
 
 /// <summary>A VAD without a model: frame energy against an adaptive noise-floor threshold, with hysteresis.</summary>
