@@ -16,6 +16,31 @@ public sealed record LocalSpeakers(IReadOnlyList<string> Names, float[,] Centroi
     /// <summary>Number of speakers M.</summary>
     public int Count => Names.Count;
 
+    /// <summary>Speakers from one vector each (e.g. precomputed centroids), L2-normalised here.</summary>
+    /// <param name="names">Speaker names, one per row.</param>
+    /// <param name="vectors">M×D vectors.</param>
+    /// <param name="seconds">Speech seconds per speaker (null: zeros).</param>
+    public static LocalSpeakers FromVectors(IReadOnlyList<string> names, float[,] vectors, double[]? seconds = null)
+    {
+        int m = vectors.GetLength(0), d = vectors.GetLength(1);
+        if (names.Count != m)
+            throw new InvalidParameterException("names", $"{names.Count} names for {m} vectors; give one name per row.");
+        if (names.Distinct(StringComparer.Ordinal).Count() != m)
+            throw new InvalidParameterException("names", "speaker names are not unique; each row needs its own <recording>-<speaker> name.");
+        var unit = new float[m, d];
+        for (int i = 0; i < m; i++)
+        {
+            double norm = 0;
+            bool finite = true;
+            for (int k = 0; k < d; k++) { finite &= float.IsFinite(vectors[i, k]); norm += (double)vectors[i, k] * vectors[i, k]; }
+            if (!finite || norm == 0)
+                throw new InvalidParameterException("embeddings", $"the vector of '{names[i]}' (row {i}) is {(finite ? "all zeros" : "not finite (NaN or infinity)")}; recompute it or drop that speaker.");
+            norm = Math.Sqrt(norm);
+            for (int k = 0; k < d; k++) unit[i, k] = (float)(vectors[i, k] / norm);
+        }
+        return new LocalSpeakers(names.ToArray(), unit, seconds ?? new double[m], Enumerable.Repeat(1, m).ToArray());
+    }
+
     /// <summary>
     /// Groups segment embeddings by (recording, speaker) and averages them. Each segment embedding is L2-normalised
     /// before averaging (so long and short segments weigh the same and the raw norm of the model does not matter),
