@@ -14,6 +14,9 @@ internal static class CommandRegistry
         yield return ScoreCommand.Create();
         yield return VadCommand.Create();
         yield return EmbedCommand.Create();
+        yield return ClusterDirCommand.Create();
+        yield return LinkSpeakersCommand.Create();
+        yield return SimilarityCommand.Create();
         yield break;
     }
 }

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using ResearchKit.Clustering;
+using ResearchKit.Corpus;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary><c>researchkit cluster-dir &lt;in&gt; &lt;out&gt;</c>: the folder-clustering seed (clips → per-speaker folders).</summary>
+internal static class ClusterDirCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("in") { Description = "Input folder of <BROADCASTER>_<G><YYYYMMDD> subfolders holding .wav + .txt pairs." };
+        var output = new Argument<string>("out") { Description = "Output folder (empty or new unless --resume/--overwrite; never inside the input)." };
+        var model = CorpusModelOption.Create();
+        var linkage = new Option<string>("--linkage") { Description = "AHC linkage: centroid | average | complete | single | weighted | median | ward.", DefaultValueFactory = _ => "centroid" };
+        var threshold = new Option<double?>("--threshold") { Description = "AHC distance threshold on L2-normalised embeddings (default pyannote 3.1's 0.7045654963945799)." };
+        var speakers = new Option<int?>("--num-speakers") { Description = "Exact number of speakers per subfolder (instead of the threshold)." };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Leave out offending clips instead of refusing to start." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run: skip subfolders the manifest lists as done." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace this run's speaker folders in a non-empty output." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; write nothing." };
+        var cmd = new Command("cluster-dir", "Cluster each subfolder of clips by speaker and copy them into per-speaker folders with the seed's naming.")
+        {
+            input, output, model, linkage, threshold, speakers, skipInvalid, resume, overwrite, dryRun,
+        };
+        cmd.SetAction(r =>
+        {
+            try
+            {
+                if (r.GetValue(resume) && r.GetValue(overwrite))
+                    throw new InvalidParameterException("--resume", "--resume and --overwrite exclude each other; pick one.");
+                var method = Enum.TryParse<LinkageMethod>(r.GetValue(linkage), true, out var lm) ? lm
+                    : throw new InvalidParameterException("--linkage", $"'{r.GetValue(linkage)}' is not a linkage; use centroid, average, complete, single, weighted, median or ward.");
+                int? n = r.GetValue(speakers);
+                // pyannote 3.1's clustering on clips: centroid linkage of L2-normalised embeddings; no min_cluster_size
+                // (that rule is for thousands of windows, not a handful of clips).
+                var ahc = new AhcOptions(method, DistanceMetric.Cosine, n is null ? r.GetValue(threshold) ?? AhcOptions.Pyannote31.Threshold : null, 1);
+                var options = new ClusterDirOptions(
+                    r.GetValue(resume) ? ExistingOutput.Resume : r.GetValue(overwrite) ? ExistingOutput.Overwrite : ExistingOutput.Refuse,
+                    r.GetValue(skipInvalid), r.GetValue(dryRun), n is int k ? SpeakerCount.Exactly(k) : null);
+                var embedder = CorpusModelOption.Open(r.GetValue(model));
+                using var disposer = embedder as IDisposable;
+                var result = ClusterDir.Run(r.GetValue(input)!, r.GetValue(output)!, embedder, new AgglomerativeClustering(ahc), options);
+                foreach (var p in result.Problems) Console.WriteLine($"skipped: {p}");
+                if (options.DryRun)
+                    foreach (var s in result.Subfolders.Where(s => s.Plan is not null))
+                        foreach (var c in s.Plan!.Clips)
+                            Console.WriteLine($"{c.Source.WavPath} -> {c.WavRelative}");
+                Console.WriteLine("speaker folder                                  clips  minutes");
+                foreach (var s in result.Speakers)
+                    Console.WriteLine($"{s.SpeakerFolder,-46}  {s.Clips,5}  {s.Minutes.ToString("0.00", CultureInfo.InvariantCulture),7}");
+                int skipped = result.Subfolders.Count(s => s.Skipped);
+                Console.WriteLine($"{result.Speakers.Count()} speakers, {result.Speakers.Sum(s => s.Clips)} clips{(skipped > 0 ? $", {skipped} subfolder(s) already done" : "")}{(options.DryRun ? " (dry run: nothing written)" : $" -> {r.GetValue(output)}")}");
+                return 0;
+            }
+            catch (ResearchKitException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using ResearchKit.Cli;
+using ResearchKit.Corpus;
+using ResearchKit.IO;
+using ResearchKit.Tests.Datasets;
+
+namespace ResearchKit.Tests.Corpus;
+
+public class CorpusCliTests
+{
+    private static int Cli(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
+
+    [Fact]
+    public void LinkSpeakersWritesTheSeedsMappingPerThreshold()
+    {
+        string dir = Fixtures.TempDir(), input = Path.Combine(dir, "in"), output = Path.Combine(dir, "out");
+        Directory.CreateDirectory(input);
+        // v1 speaker 0 ≈ v2 speaker 1 (cos 0.995), v1 speaker 1 alone.
+        Npy.Write(Path.Combine(input, "e.npy"), new float[,] { { 1, 0, 0 }, { 1, 0.1f, 0 }, { 0, 0, 1 }, { 1, 0.05f, 0 } });
+        File.WriteAllText(Path.Combine(input, "i.csv"), "recording,speaker,start,end\nv1,speaker 0,0,1800\nv1,speaker 0,1800,3600\nv1,speaker 1,0,10\nv2,speaker 1,0,3600\n");
+        Assert.Equal(0, Cli("link-speakers", "--embeddings", Path.Combine(input, "e.npy"), "--index", Path.Combine(input, "i.csv"), "--out", output, "--thresholds", "0.99", "0.5"));
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(output, "mapping-speakers-99.json")))!;
+        Assert.Equal(3, map.Count);
+        Assert.Equal(map["v1-speaker 0"], map["v2-speaker 1"]);
+        Assert.Equal("v1-speaker 1", map["v1-speaker 1"]);
+        Assert.True(File.Exists(Path.Combine(output, "mapping-speakers-50.json")));
+        var table = File.ReadAllLines(Path.Combine(output, "unique-speakers.csv"));
+        Assert.Equal("threshold,scale,cosine,malaya_(cos+1)/2,local_speakers,unique_speakers,edges", table[0]);
+        Assert.Equal("0.99,malaya,0.98,0.99,3,2,1", table[1]);
+        var global = File.ReadAllLines(Path.Combine(output, "global-speakers-99.csv"));
+        Assert.Equal("global_speaker,local_speakers,hours", global[0]);
+        Assert.EndsWith(",2,2", global[1]); // 1 h + 1 h of the linked speaker
+    }
+
+    [Fact]
+    public void LinkSpeakersRejectsAThresholdOutsideTheScale()
+    {
+        string dir = Fixtures.TempDir();
+        Assert.Equal(2, Cli("link-speakers", "--embeddings", Path.Combine(dir, "e.npy"), "--index", Path.Combine(dir, "i.csv"), "--out", Path.Combine(dir, "o"), "--scale", "cosine", "--thresholds", "1.5"));
+        Assert.False(Directory.Exists(Path.Combine(dir, "o")));
+    }
+
+    [Fact]
+    public void SimilarityWithPrecomputedEmbeddingsWritesTheMatrix()
+    {
+        string dir = Fixtures.TempDir(), input = Path.Combine(dir, "4p"), output = Path.Combine(dir, "out");
+        foreach (var f in new[] { "a_1", "a_2", "b_1", "b_2" }) TestWav.Write(Path.Combine(input, f + ".wav"), CorpusTestData.Tone(300));
+        File.WriteAllText(Path.Combine(dir, "labels.tsv"), "file\tspeaker\nb_1.wav\tb\na_1.wav\ta\nb_2.wav\tb\na_2.wav\ta\n");
+        // Rows in labels order: b_1, a_1, b_2, a_2.
+        Npy.Write(Path.Combine(dir, "e.npy"), new float[,] { { 0, 1 }, { 1, 0 }, { 0.1f, 1 }, { 1, 0.1f } });
+        Directory.CreateDirectory(output);
+        Assert.Equal(0, Cli("similarity", input, "--labels", Path.Combine(dir, "labels.tsv"), "--embeddings", Path.Combine(dir, "e.npy"), "--out", Path.Combine(output, "d.npy")));
+        var d = Npy.Read(Path.Combine(output, "d.npy")).ToMatrix();
+        // Matrix order a_1, a_2, b_1, b_2: a_1–a_2 close, a_1–b_1 orthogonal.
+        Assert.Equal(1 - 1 / Math.Sqrt(1.01), d[0, 1], 6);
+        Assert.Equal(1.0, d[0, 2], 6);
+    }
+
+    [Fact]
+    public void ClusterDirWithoutAModelSaysHowToGiveOne()
+    {
+        string dir = Fixtures.TempDir();
+        CorpusTestData.AddClips(Path.Combine(dir, "in"), "a_M20200101", ("c", 200));
+        Assert.Equal(2, Cli("cluster-dir", Path.Combine(dir, "in"), Path.Combine(dir, "out")));
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+    }
+}
