@@ -27,7 +27,7 @@ public static class DiarizationScorer
         {
             var r = reference.TryGetValue(id, out var ra) ? ra : Annotation.Empty(id);
             var h = hypothesis.TryGetValue(id, out var ha) ? ha : Annotation.Empty(id);
-            var f = ScoreFile(r, h, o, uem is null ? null : uem[id], uem is not null, out var jers, out int nr, out int ns);
+            var f = ScoreFileCore(r, h, o, uem is null ? null : uem[id], uem is not null, out var jers, out int nr, out int ns);
             if (jers is not null) { speakerJers.AddRange(jers); nRefSpeakersAll += nr; nSysSpeakersAll += ns; }
             if (!refIds.Contains(id)) f = f with { Note = Join(f.Note, "missing in reference: hypothesis speech listed as false alarm, not in the total") };
             else if (!hypIds.Contains(id)) f = f with { Note = Join(f.Note, "missing in hypothesis: scored as all missed") };
@@ -58,8 +58,20 @@ public static class DiarizationScorer
     private static void SameSpeakerOverlaps(IReadOnlyDictionary<string, Annotation> set, string id, string side, List<string> warnings)
     {
         if (!set.TryGetValue(id, out var a)) return;
-        var (_, labels) = a.MergeOverlappingSameLabel();
-        if (labels.Count > 0)
+        // tracks are sorted by start: a turn overlaps an earlier one of its label iff it starts before that label's latest end
+        var lastEnd = new Dictionary<string, double>(StringComparer.Ordinal);
+        SortedSet<string>? labels = null;
+        foreach (var t in a.AsSpan())
+        {
+            if (t.Segment.IsEmpty) continue;
+            if (lastEnd.TryGetValue(t.Label, out double e))
+            {
+                if (t.Segment.Start < e) (labels ??= new(StringComparer.Ordinal)).Add(t.Label);
+                if (t.Segment.End > e) lastEnd[t.Label] = t.Segment.End;
+            }
+            else lastEnd[t.Label] = t.Segment.End;
+        }
+        if (labels is not null)
             warnings.Add($"{side} file '{id}': overlapping turns of the same speaker ({string.Join(", ", labels)}); " +
                 "md-eval counts the speaker once but keeps each turn's collars and counts the turns as overlap for --skip-overlap; dscore merges them first.");
     }
@@ -68,9 +80,9 @@ public static class DiarizationScorer
 
     /// <summary>Scores one file; <paramref name="uem"/> are its scored regions (null: the convention's default).</summary>
     public static FileScore ScoreFile(Annotation reference, Annotation hypothesis, DerOptions? options = null, Timeline? uem = null) =>
-        ScoreFile(reference, hypothesis, (options ?? DerOptions.MdEval).Validate(), uem, false, out _, out _, out _);
+        ScoreFileCore(reference, hypothesis, (options ?? DerOptions.MdEval).Validate(), uem, false, out _, out _, out _);
 
-    private static FileScore ScoreFile(Annotation reference, Annotation hypothesis, DerOptions o, Timeline? uem, bool uemGiven,
+    private static FileScore ScoreFileCore(Annotation reference, Annotation hypothesis, DerOptions o, Timeline? uem, bool uemGiven,
         out double[]? speakerJers, out int nRefSpeakers, out int nSysSpeakers)
     {
         speakerJers = null; nRefSpeakers = nSysSpeakers = 0;
@@ -113,15 +125,67 @@ public static class DiarizationScorer
         return result;
     }
 
-    private static FileScore RunMdEval(string id, TurnArrays r, TurnArrays s, List<(double, double)> regions, DerOptions o)
+    private static FileScore RunMdEval(string id, TurnArrays r, TurnArrays s, List<(double, double)> regions, DerOptions o) =>
+        RunMdEval(id, r, s, regions, o, null, out _, out _, null, null);
+
+    private static FileScore RunMdEval(string id, TurnArrays r, TurnArrays s, List<(double, double)> regions, DerOptions o,
+        List<ErrorSpan>? errors, out int[] map, out double[,] overlap, double[]? refTime, double[]? sysTime)
     {
         regions.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        var c = MdEvalCore.Run(r, s, MdEvalCore.Union(regions), o.Collar, o.SkipOverlap, out _, out var overlap);
+        var c = MdEvalCore.Run(r, s, MdEvalCore.Union(regions), o.Collar, o.SkipOverlap, out map, out overlap, errors, refTime, sysTime);
         return new FileScore(id, c.Scored, c.Missed, c.FalseAlarm, c.Confusion, null)
         {
             ReferenceSpeakers = r.Names.Length,
             HypothesisSpeakers = s.Names.Length,
         };
+    }
+
+    /// <summary>
+    /// Everything behind one file's DER, for plots and error analysis: the reference × hypothesis co-speaking
+    /// matrix and the optimal mapping (on the evaluation region, before collars, as md-eval maps), where each error
+    /// happens (scored region only), purity/coverage and the speaker-count error. Follows
+    /// <paramref name="options"/>'s convention exactly as <see cref="ScoreFile"/> does (for dscore: the trimmed, merged,
+    /// rounded turns); the file must have reference turns.
+    /// </summary>
+    public static FileBreakdown Breakdown(Annotation reference, Annotation hypothesis, DerOptions? options = null, Timeline? uem = null)
+    {
+        var o = (options ?? DerOptions.MdEval).Validate() with { ComputeJer = false };
+        if (reference.Count == 0)
+            throw new InvalidParameterException("reference", $"file '{hypothesis.Uri}' has no reference turns: there is nothing to break down (DER is undefined).");
+        TurnArrays r, s;
+        List<(double, double)> regions;
+        if (o.Convention == ScorerConvention.MdEval)
+        {
+            r = ToArrays(reference); s = ToArrays(hypothesis);
+            regions = uem is { Count: > 0 } ? uem.Select(x => (x.Start, x.End)).ToList() : [ReferenceExtent(reference)];
+        }
+        else
+        {
+            var p = PrepareDscore(reference, hypothesis, uem, uem is not null);
+            if (p.Regions is null || p.Ref.Count == 0)
+                throw new InvalidParameterException("uem", $"file '{reference.Uri}' keeps no reference turns inside the scored region.");
+            r = Rounded(p.Ref, p.RefNames); s = Rounded(p.Sys, p.SysNames);
+            regions = p.Regions.Select(x => (R3(x.B), R3(x.E))).ToList();
+        }
+        var spans = new List<ErrorSpan>();
+        var refTime = new double[r.Names.Length];
+        var sysTime = new double[s.Names.Length];
+        var score = RunMdEval(reference.Uri, r, s, regions, o, spans, out var map, out var overlap, refTime, sysTime);
+        var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < map.Length; i++) if (map[i] >= 0) mapping[r.Names[i]] = s.Names[map[i]];
+        var errors = new List<ErrorRegion>();
+        foreach (var sp in spans)
+        {
+            int mapped = 0;
+            foreach (int ri in sp.Ref) if (map[ri] >= 0 && Array.IndexOf(sp.Sys, map[ri]) >= 0) mapped++;
+            int miss = Math.Max(sp.NRef - sp.NSys, 0), fa = Math.Max(sp.NSys - sp.NRef, 0), conf = Math.Min(sp.NRef, sp.NSys) - mapped;
+            if (miss + fa + conf == 0) continue;
+            if (errors.Count > 0 && errors[^1].Segment.End == sp.Begin && errors[^1] is var last
+                && last.MissedSpeakers == miss && last.FalseAlarmSpeakers == fa && last.ConfusedSpeakers == conf)
+                errors[^1] = last with { Segment = new Segment(last.Segment.Start, sp.End) };
+            else errors.Add(new ErrorRegion(new Segment(sp.Begin, sp.End), miss, fa, conf));
+        }
+        return new FileBreakdown(reference.Uri, r.Names, s.Names, overlap, mapping, errors, score, refTime, sysTime);
     }
 
     private static FileScore NotScored(string id, Annotation hypothesis, Timeline? uem, string note)
@@ -258,9 +322,55 @@ public static class DiarizationScorer
 
     private static List<(int B, int E)>[] Covers(DscoreFrames frames, List<(double B, double E, int S)> turns, int nSpeakers)
     {
+        var bySpeaker = new List<(double, double)>[nSpeakers];
+        for (int k = 0; k < nSpeakers; k++) bySpeaker[k] = new();
+        foreach (var t in turns) bySpeaker[t.S].Add((t.B, t.E));
         var result = new List<(int B, int E)>[nSpeakers];
-        for (int s = 0; s < nSpeakers; s++)
-            result[s] = frames.Cover(turns.Where(t => t.S == s).Select(t => (t.B, t.E)));
+        for (int k = 0; k < nSpeakers; k++) result[k] = frames.Cover(bySpeaker[k]);
         return result;
+    }
+
+    /// <summary>
+    /// dscore's frame contingency matrix of one file (<c>scorelib.score</c>: <c>turns_to_frames</c> then
+    /// <c>flatten_labels</c>): the file's turns prepared as dscore does (UEM given or automatic, trimmed, same-speaker
+    /// overlaps merged), 10 ms frames (<paramref name="step"/>), each kept frame labelled by the <i>set</i> of active
+    /// speakers (every subset is its own class, silence included). Rows: reference classes; columns: hypothesis
+    /// classes. Feed it to <see cref="ClusteringMetrics"/> for dscore's B-cubed, MI and NMI (geometric).
+    /// </summary>
+    public static long[,] FrameContingency(Annotation reference, Annotation hypothesis, Timeline? uem = null, double step = 0.010)
+    {
+        var p = PrepareDscore(reference, hypothesis, uem, uem is not null);
+        if (p.Regions is null) return new long[0, 0];
+        if (p.RefNames.Length > 62 || p.SysNames.Length > 62)
+            throw new InvalidParameterException("reference", "frame contingency supports at most 62 speakers per file.");
+        var frames = new DscoreFrames(step, p.Regions);
+        var ev = new List<(int T, int Side, long Bit)>();
+        foreach (var (b, e) in frames.Kept) { ev.Add((b, 0, 0)); ev.Add((e, 0, 0)); }
+        var rc = Covers(frames, p.Ref, p.RefNames.Length);
+        var sc = Covers(frames, p.Sys, p.SysNames.Length);
+        for (int k = 0; k < rc.Length; k++) foreach (var (b, e) in rc[k]) { ev.Add((b, 1, 1L << k)); ev.Add((e, 1, 1L << k)); }
+        for (int k = 0; k < sc.Length; k++) foreach (var (b, e) in sc[k]) { ev.Add((b, 2, 1L << k)); ev.Add((e, 2, 1L << k)); }
+        ev.Sort((x, y) => x.T.CompareTo(y.T));
+        var counts = new Dictionary<(long, long), long>();
+        long refMask = 0, sysMask = 0;
+        int kept = 0, prev = 0;
+        for (int i = 0; i < ev.Count;)
+        {
+            int t = ev[i].T;
+            if (kept > 0 && t > prev) counts[(refMask, sysMask)] = counts.GetValueOrDefault((refMask, sysMask)) + (t - prev);
+            for (; i < ev.Count && ev[i].T == t; i++)
+            {
+                var (_, side, bit) = ev[i];
+                if (side == 0) kept ^= 1;   // kept ranges are disjoint and never touch (merged), so each bound toggles
+                else if (side == 1) refMask ^= bit;
+                else sysMask ^= bit;
+            }
+            prev = t;
+        }
+        var rows = counts.Keys.Select(k => k.Item1).Distinct().Order().ToList();
+        var cols = counts.Keys.Select(k => k.Item2).Distinct().Order().ToList();
+        var cm = new long[rows.Count, cols.Count];
+        foreach (var ((r, c), n) in counts) cm[rows.IndexOf(r), cols.IndexOf(c)] += n;
+        return cm;
     }
 }

@@ -32,7 +32,8 @@ internal static class MdEvalCore
 
     /// <summary>Scores one file. <paramref name="uem"/>: sorted disjoint evaluation regions.</summary>
     public static Components Run(TurnArrays reference, TurnArrays system, IReadOnlyList<(double B, double E)> uem,
-        double collar, bool skipOverlap, out int[] map, out double[,] overlap, List<ErrorSpan>? errors = null)
+        double collar, bool skipOverlap, out int[] map, out double[,] overlap, List<ErrorSpan>? errors = null,
+        double[]? refTime = null, double[]? sysTime = null)
     {
         var eval = new List<(double, double)>(uem.Count);
         foreach (var r in uem) if (r.E > r.B + Epsilon) eval.Add(r);
@@ -42,6 +43,8 @@ internal static class MdEvalCore
         var ov = overlap;
         Sweep(reference, system, eval, (d, rc, sc, activeR, nr, activeS, ns) =>
         {
+            if (refTime is not null) for (int a = 0; a < nr; a++) refTime[activeR[a]] += d;
+            if (sysTime is not null) for (int b = 0; b < ns; b++) sysTime[activeS[b]] += d;
             if (nr == 0) return;
             for (int a = 0; a < nr; a++)
                 for (int b = 0; b < ns; b++) ov[activeR[a], activeS[b]] += d;
