@@ -225,25 +225,37 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
             for (int j = 0; j < d; j++) ct[j * k4 + c] = centers[c * d + j];
         Parallel.For(0, (n + 511) / 512, b =>
         {
-            var acc = new Vector256<double>[k4 / 4];
-            for (int i = b * 512, e = Math.Min(n, i + 512); i < e; i++)
+            var dots = new double[4 * k4];
+            int e = Math.Min(n, b * 512 + 512);
+            for (int i = b * 512; i < e; i += 4)
             {
-                System.Array.Clear(acc);
-                for (int j = 0; j < d; j++)
+                int rows = Math.Min(4, e - i);
+                // Rows i..i+3 share each load of four centres; each lane still sums x[j]·c[j] for j = 0, 1, … in order.
+                int r1 = i + Math.Min(1, rows - 1), r2 = i + Math.Min(2, rows - 1), r3 = i + Math.Min(3, rows - 1);
+                for (int q = 0; q < k4; q += 4)
                 {
-                    var xb = Vector256.Create(xc[i * d + j]);
-                    int off = j * k4;
-                    for (int q = 0; q < acc.Length; q++)
-                        acc[q] = acc[q] + xb * Vector256.LoadUnsafe(ref ct[off + 4 * q]);
+                    Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                    for (int j = 0; j < d; j++)
+                    {
+                        var cv = Vector256.LoadUnsafe(ref ct[j * k4 + q]);
+                        a0 = a0 + Vector256.Create(xc[i * d + j]) * cv;
+                        a1 = a1 + Vector256.Create(xc[r1 * d + j]) * cv;
+                        a2 = a2 + Vector256.Create(xc[r2 * d + j]) * cv;
+                        a3 = a3 + Vector256.Create(xc[r3 * d + j]) * cv;
+                    }
+                    a0.CopyTo(dots, q); a1.CopyTo(dots, k4 + q); a2.CopyTo(dots, 2 * k4 + q); a3.CopyTo(dots, 3 * k4 + q);
                 }
-                double best = double.PositiveInfinity;
-                int bl = 0;
-                for (int c = 0; c < k; c++)
+                for (int r = 0; r < rows; r++)
                 {
-                    double v = csq[c] - 2 * acc[c >> 2].GetElement(c & 3);
-                    if (v < best) { best = v; bl = c; }
+                    double best = double.PositiveInfinity;
+                    int bl = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        double v = csq[c] - 2 * dots[r * k4 + c];
+                        if (v < best) { best = v; bl = c; }
+                    }
+                    labels[i + r] = bl;
                 }
-                labels[i] = bl;
             }
         });
     }
