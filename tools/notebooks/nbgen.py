@@ -202,7 +202,8 @@ nb01 = [
 # 01 · Features and frame clustering
 
 The malaya-speech seed's recipe on the bundled 30 s two-speaker recording (`data/pyannote-sample`, manual RTTM):
-waveform and reference timeline; Kaldi log-mel filterbanks and MFCCs; frame features pooled into 1 s windows
+waveform and reference timeline; power spectrogram, the seed's log-mel (malaya-speech STTFeaturizer) and Kaldi
+MFCCs; frame features pooled into 1 s windows
 (0.5 s step), non-speech windows dropped with the energy VAD, each dimension z-scored → spectral clustering
 (`SpectralOptions.Malaya`, number of speakers from the eigengap within 2–8) → timeline; log-mel and MFCC side by side with
 the DER of each (md-eval convention, no collar, whole file scored).
@@ -217,20 +218,23 @@ Console.WriteLine($"{signal}; reference: {reference.Labels().Count} speakers, {r
 Charts.Diarization(reference, null, signal, "sample.wav: waveform and reference speakers")
 '''),
     code("features", r'''
-var logMel = KaldiFbank.Compute(signal, FbankOptions.Kaldi);   // frames × 80, 25 ms / 10 ms, Kaldi defaults
-var mfcc = KaldiMfcc.Compute(signal, MfccOptions.Kaldi);      // frames × 13
-static float[] Flat(float[,] m) { var a = new float[m.Length]; Buffer.BlockCopy(m, 0, a, 0, a.Length * sizeof(float)); return a; }
-Console.WriteLine($"log-mel {logMel.GetLength(0)}×{logMel.GetLength(1)}, MFCC {mfcc.GetLength(0)}×{mfcc.GetLength(1)}");
-Charts.FeatureStack(0.01,
-    ("log-mel filterbank (Kaldi fbank, 80 bins)", Flat(logMel), logMel.GetLength(0), logMel.GetLength(1)),
-    ("MFCC (Kaldi, 13 cepstra)", Flat(mfcc), mfcc.GetLength(0), mfcc.GetLength(1)))
+// Power spectrogram (torchaudio geometry: 400-point FFT, 10 ms hop) in dB; the malaya-speech seed's log-mel
+// (STTFeaturizer: 50 ms frames, 30 ms stride, 80 Slaney mels); Kaldi MFCC (25 ms / 10 ms, 13 cepstra).
+var spec = LogScale.PowerToDb(Spectrogram.Compute(signal, SpectrogramOptions.Torchaudio with { HopLength = 160 }));
+var logMel = LogMel.Compute(signal, LogMelOptions.MalayaSttFeaturizer);
+var mfcc = KaldiMfcc.ComputeDouble(signal, MfccOptions.Kaldi);
+Console.WriteLine($"spectrogram {spec.GetLength(0)}×{spec.GetLength(1)}, malaya log-mel {logMel.GetLength(0)}×{logMel.GetLength(1)}, MFCC {mfcc.GetLength(0)}×{mfcc.GetLength(1)}");
+Charts.FeatureStack(
+    ("power spectrogram (dB, 201 FFT bins)", spec, 0.010),
+    ("log-mel, malaya-speech STTFeaturizer (80 mels, 30 ms stride)", logMel, 0.030),
+    ("MFCC (Kaldi, 13 cepstra)", mfcc, 0.010))
 '''),
     code("cluster", r'''
 // Frames (10 ms) → mean over 1 s windows every 0.5 s → spectral clustering → turns centred on each window.
-const double Win = 1.0, Step = 0.5, Shift = 0.01;
-static double[,] Pool(float[,] f)
+const double Win = 1.0, Step = 0.5;
+static double[,] Pool(double[,] f, double shift)
 {
-    int frames = f.GetLength(0), d = f.GetLength(1), w = (int)(Win / Shift), s = (int)(Step / Shift);
+    int frames = f.GetLength(0), d = f.GetLength(1), w = (int)Math.Round(Win / shift), s = (int)Math.Round(Step / shift);
     int n = Math.Max(1, (frames - w) / s + 1);
     var x = new double[n, d];
     for (int i = 0; i < n; i++)
@@ -259,9 +263,9 @@ static double[,] Standardise(double[,] x, bool[] keep)
 var spectral = new SpectralClustering(SpectralOptions.Malaya);
 // Window i covers [i·Step, i·Step + Win]; its label is drawn on the Step-long slice around the window centre.
 var slices = new ResearchKit.Pipelines.SlidingWindow(Win / 2 - Step / 2, Step, Step);
-Annotation Diarize(float[,] features, string name)
+Annotation Diarize(double[,] features, double shift, string name)
 {
-    var pooled = Pool(features);
+    var pooled = Pool(features, shift);
     var keep = Enumerable.Range(0, pooled.GetLength(0)).Select(i => speech.Any(s => s.Contains(i * Step + Win / 2))).ToArray();
     var result = spectral.Run(Standardise(pooled, keep), SpeakerCount.Between(2, 8));   // eigengap within 2–8 speakers
     var labels = new int[keep.Length];
@@ -270,17 +274,17 @@ Annotation Diarize(float[,] features, string name)
     Console.WriteLine($"{name}: {result.Labels.Length} windows, {result.ChosenK} clusters (eigengap), {turns.Count} turns");
     return new Annotation("sample", turns.Select(t => (t.Start, t.End, t.Label)));
 }
-var hypMel = Diarize(logMel, "log-mel");
-var hypMfcc = Diarize(mfcc, "MFCC");
+var hypMel = Diarize(logMel, 0.030, "malaya log-mel");
+var hypMfcc = Diarize(mfcc, 0.010, "MFCC");
 '''),
     code("timeline-mel", r'''
-Charts.Diarization(reference, hypMel, signal, "log-mel → spectral clustering vs reference")
+Charts.Diarization(reference, hypMel, signal, "malaya log-mel → spectral clustering vs reference")
 '''),
     code("timeline-mfcc", r'''
 Charts.Diarization(reference, hypMfcc, signal, "MFCC → spectral clustering vs reference")
 '''),
     code("der", r'''
-var scores = new[] { ("log-mel", DiarizationScorer.ScoreFile(reference, hypMel, DerOptions.MdEval)),
+var scores = new[] { ("malaya log-mel", DiarizationScorer.ScoreFile(reference, hypMel, DerOptions.MdEval)),
                      ("MFCC", DiarizationScorer.ScoreFile(reference, hypMfcc, DerOptions.MdEval)) };
 var derTable = new DataFrame(
     new StringDataFrameColumn("features", scores.Select(s => s.Item1)),

@@ -64,6 +64,35 @@ public static partial class Charts
         });
     }
 
+    /// <summary>
+    /// Feature matrices given as [frame, bin] arrays (as the Features extractors return them), each with its own frame
+    /// shift in seconds, stacked with a shared time axis (e.g. spectrogram, malaya log-mel at 30 ms, MFCC at 10 ms).
+    /// </summary>
+    public static Figure FeatureStack(params (string Title, double[,] Values, double FrameShiftSeconds)[] panels)
+    {
+        if (panels.Length == 0) throw new InvalidParameterException(nameof(panels), "no feature matrices given.");
+        var grid = new SubplotGrid(panels.Length, 1, verticalSpacing: 0.08, sharedX: true);
+        var traces = new List<Trace>();
+        for (int i = 0; i < panels.Length; i++)
+        {
+            var (title, m, shift) = panels[i];
+            int frames = m.GetLength(0), bins = m.GetLength(1);
+            if (frames < 1 || bins < 1) throw new InvalidParameterException(nameof(panels), $"panel '{title}' is {frames}×{bins}; it needs at least one frame and one bin.");
+            if (!(shift > 0)) throw new InvalidParameterException(nameof(panels), $"panel '{title}' has frame shift {shift} s; give a positive shift.");
+            var a = new float[frames * bins];
+            for (int t = 0; t < frames; t++) for (int b = 0; b < bins; b++) a[t * bins + b] = (float)m[t, b];
+            var dom = grid.YDomain(i);
+            traces.Add(FeatureTrace(Grid.FromRowMajor(a, frames, bins).Transposed(), frames, bins, shift, 0, "",
+                grid.XId(i, 0), grid.YId(i, 0), new ColorBar { Len = dom[1] - dom[0], Y = (dom[0] + dom[1]) / 2, Thickness = 12 }));
+        }
+        return new Figure(traces, new Layout
+        {
+            Height = 200 + 180 * panels.Length, Margin = new Margin { Left = 60, Right = 20, Top = 40, Bottom = 45 },
+            Extra = grid.Axes(x: (r, _) => r == panels.Length - 1 ? new Axis { Title = "time (s)" } : new Axis { ShowTickLabels = false }),
+            Annotations = grid.Titles(panels.Select(p => (string?)p.Title).ToArray()),
+        });
+    }
+
     private static Heatmap FeatureTrace(Grid z, int frames, int bins, double shift, double offset, string cbTitle, string x, string y, ColorBar? cb)
     {
         var t = new double[frames];
