@@ -39,9 +39,10 @@ internal static class MdEvalCore
         foreach (var r in uem) if (r.E > r.B + Epsilon) eval.Add(r);
 
         // (1) mapping on the evaluation region
+        var events = BuildEvents(reference, system);
         overlap = new double[reference.Names.Length, system.Names.Length];
         var ov = overlap;
-        Sweep(reference, system, eval, (d, rc, sc, activeR, nr, activeS, ns) =>
+        Sweep(events, eval, (d, rc, sc, activeR, nr, activeS, ns) =>
         {
             if (refTime is not null) for (int a = 0; a < nr; a++) refTime[activeR[a]] += d;
             if (sysTime is not null) for (int b = 0; b < ns; b++) sysTime[activeS[b]] += d;
@@ -69,7 +70,7 @@ internal static class MdEvalCore
         // (3) score
         var c = new Components();
         var m = map;
-        Sweep(reference, system, scored, (d, rc, sc, activeR, nr, activeS, ns) =>
+        Sweep(events, scored, (d, rc, sc, activeR, nr, activeS, ns) =>
         {
             int mapped = 0;
             for (int a = 0; a < nr; a++)
@@ -87,43 +88,55 @@ internal static class MdEvalCore
 
     private delegate void SegmentAction(double duration, int[] refCount, int[] sysCount, int[] activeRef, int nRef, int[] activeSys, int nSys);
 
-    /// <summary>Walks the elementary segments inside <paramref name="regions"/> with the distinct active speakers.</summary>
-    private static void Sweep(TurnArrays reference, TurnArrays system, List<(double B, double E)> regions, SegmentAction action, List<ErrorSpan>? errors = null)
+    /// <summary>Turn boundaries of both sides, sorted by time once and shared by the mapping and scoring sweeps.</summary>
+    private sealed class TurnEvents
     {
-        int n = 2 * regions.Count;
+        public required double[] Times;
+        public required int[] Codes;   // (speaker << 2) | (side << 1) | isBegin ; side 0 = reference, 1 = system
+        public required int NRef, NSys;
+    }
+
+    private static TurnEvents BuildEvents(TurnArrays reference, TurnArrays system)
+    {
+        int n = 0;
         for (int i = 0; i < reference.Count; i++) if (reference.End[i] > reference.Begin[i]) n += 2;
         for (int i = 0; i < system.Count; i++) if (system.End[i] > system.Begin[i]) n += 2;
         var times = new double[n];
-        var codes = new int[n];   // (index << 3) | (kind << 1) | isBegin ; kind 0 region, 1 ref, 2 sys
+        var codes = new int[n];
         int k = 0;
-        for (int i = 0; i < regions.Count; i++)
-        {
-            times[k] = regions[i].B; codes[k++] = 1;
-            times[k] = regions[i].E; codes[k++] = 0;
-        }
         for (int i = 0; i < reference.Count; i++)
         {
             if (!(reference.End[i] > reference.Begin[i])) continue;
-            times[k] = reference.Begin[i]; codes[k++] = (reference.Speaker[i] << 3) | (1 << 1) | 1;
-            times[k] = reference.End[i]; codes[k++] = (reference.Speaker[i] << 3) | (1 << 1);
+            times[k] = reference.Begin[i]; codes[k++] = (reference.Speaker[i] << 2) | 1;
+            times[k] = reference.End[i]; codes[k++] = reference.Speaker[i] << 2;
         }
         for (int i = 0; i < system.Count; i++)
         {
             if (!(system.End[i] > system.Begin[i])) continue;
-            times[k] = system.Begin[i]; codes[k++] = (system.Speaker[i] << 3) | (2 << 1) | 1;
-            times[k] = system.End[i]; codes[k++] = (system.Speaker[i] << 3) | (2 << 1);
+            times[k] = system.Begin[i]; codes[k++] = (system.Speaker[i] << 2) | 2 | 1;
+            times[k] = system.End[i]; codes[k++] = (system.Speaker[i] << 2) | 2;
         }
         Array.Sort(times, codes);
+        return new TurnEvents { Times = times, Codes = codes, NRef = reference.Names.Length, NSys = system.Names.Length };
+    }
 
-        var refCount = new int[reference.Names.Length];
-        var sysCount = new int[system.Names.Length];
-        var activeR = new int[refCount.Length];
-        var activeS = new int[sysCount.Length];
-        int nr = 0, ns = 0, inRegion = 0;
+    /// <summary>Walks the elementary segments inside <paramref name="regions"/> (sorted, disjoint) with the distinct
+    /// active speakers; merges the region bounds into the pre-sorted turn events.</summary>
+    private static void Sweep(TurnEvents ev, List<(double B, double E)> regions, SegmentAction action, List<ErrorSpan>? errors = null)
+    {
+        var times = ev.Times;
+        var codes = ev.Codes;
+        int n = times.Length, nb = 2 * regions.Count;
+        var refCount = new int[ev.NRef];
+        var sysCount = new int[ev.NSys];
+        var activeR = new int[ev.NRef];
+        var activeS = new int[ev.NSys];
+        int nr = 0, ns = 0, inRegion = 0, e = 0, rb = 0;
         double prev = double.NegativeInfinity;
-        for (int e = 0; e < n;)
+        while (e < n || rb < nb)
         {
-            double t = times[e];
+            double tb = rb < nb ? (rb % 2 == 0 ? regions[rb / 2].B : regions[rb / 2].E) : double.PositiveInfinity;
+            double t = e < n ? Math.Min(times[e], tb) : tb;
             if (inRegion > 0 && t > prev && (nr > 0 || ns > 0))
             {
                 action(t - prev, refCount, sysCount, activeR, nr, activeS, ns);
@@ -132,11 +145,15 @@ internal static class MdEvalCore
             // all events at time t (their order does not matter: nothing is emitted between them)
             for (; e < n && times[e] == t; e++)
             {
-                int code = codes[e], kind = (code >> 1) & 3, idx = code >> 3;
+                int code = codes[e], idx = code >> 2;
                 bool begin = (code & 1) == 1;
-                if (kind == 0) inRegion += begin ? 1 : -1;
-                else if (kind == 1) Count(refCount, activeR, ref nr, idx, begin);
+                if ((code & 2) == 0) Count(refCount, activeR, ref nr, idx, begin);
                 else Count(sysCount, activeS, ref ns, idx, begin);
+            }
+            while (rb < nb && (rb % 2 == 0 ? regions[rb / 2].B : regions[rb / 2].E) == t)
+            {
+                inRegion += rb % 2 == 0 ? 1 : -1;
+                rb++;
             }
             prev = t;
         }
