@@ -5,5 +5,10 @@ namespace ResearchKit.Benchmarks;
 /// <summary>Runs benchmarks: <c>dotnet run -c Release --project tests/ResearchKit.Benchmarks -- --filter '*'</c>.</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // `-- features-rt`: ResearchKit vs torchaudio feature speed, side by side (Features/FeaturesRealTime.cs).
+        if (args.Length > 0 && args[0] == "features-rt") { Features.FeaturesRealTime.Run(); return; }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
