@@ -4,13 +4,15 @@ using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using ResearchKit.Annotations;
 using ResearchKit.Plotting;
+using ResearchKit.Scoring;
 
 namespace ResearchKit.Interactive;
 
 /// <summary>
 /// Registers ResearchKit's notebook formatters with .NET Interactive: a <see cref="Figure"/> displays as
 /// <c>image/png</c> (rendered offline by one shared headless Chromium, so it shows on code-hosting sites and without
-/// JavaScript), an <see cref="Annotation"/> as its timeline plot, a <see cref="DataFrame"/> as an HTML table.
+/// JavaScript), an <see cref="Annotation"/> as its timeline plot, a <see cref="DataFrame"/> and a
+/// <see cref="ScoreReport"/> as HTML tables.
 /// Without Chromium, figures fall back to interactive HTML with a printed notice.
 /// Call <see cref="Register"/> once (the first notebook cell does), or load the assembly as a kernel extension.
 /// </summary>
@@ -47,6 +49,8 @@ public static class ResearchKitFormatters
         Formatter.Register<HtmlFigure>((h, w) => w.Write(InteractiveHtml(h.Figure)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(HtmlFigure), HtmlFormatter.MimeType);
         Formatter.Register<DataFrame>((df, w) => w.Write(TableHtml(df, MaxTableRows)), HtmlFormatter.MimeType);
+        Formatter.Register<ScoreReport>((r, w) => w.Write(ScoreReportHtml(r, MaxTableRows)), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(ScoreReport), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
         return Status();
     }
@@ -96,6 +100,33 @@ public static class ResearchKitFormatters
         }
         if (n > shown) sb.Append("<tr><td colspan=\"").Append(df.Columns.Count).Append("\">… ").Append(n - shown).Append(" more rows</td></tr>");
         return sb.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>
+    /// A score report as an HTML table: one row per file (scored time, miss, false alarm, confusion, DER, JER, speaker
+    /// counts) and the pooled total, with the convention and collar in the caption and any warnings below.
+    /// </summary>
+    public static string ScoreReportHtml(ScoreReport report, int maxRows = 60)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        static string P(double? v) => v is null ? "–" : v.Value.ToString("0.00", CultureInfo.InvariantCulture);
+        var o = report.Options;
+        var sb = new System.Text.StringBuilder("<table class=\"rk-table\"><caption>")
+            .Append(WebUtility.HtmlEncode($"DER ({o.Convention}, collar {o.Collar.ToString(CultureInfo.InvariantCulture)} s per side{(o.SkipOverlap ? ", overlap not scored" : "")}): " +
+                $"{P(report.Total.DerPercent)} % over {report.Files.Count} file(s)"))
+            .Append("</caption><thead><tr><th>file</th><th>scored s</th><th>miss %</th><th>false alarm %</th><th>confusion %</th><th>DER %</th><th>JER %</th><th>speakers ref/hyp</th></tr></thead><tbody>");
+        void Row(FileScore f, string name) => sb.Append("<tr><td>").Append(WebUtility.HtmlEncode(name)).Append("</td><td>")
+            .Append(f.Scored.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td>").Append(P(f.MissedPercent)).Append("</td><td>")
+            .Append(P(f.FalseAlarmPercent)).Append("</td><td>").Append(P(f.ConfusionPercent)).Append("</td><td>").Append(P(f.DerPercent))
+            .Append("</td><td>").Append(P(f.JerPercent)).Append("</td><td>").Append(f.ReferenceSpeakers).Append('/').Append(f.HypothesisSpeakers).Append("</td></tr>");
+        foreach (var f in report.Files.Take(maxRows)) Row(f, f.FileId + (f.InTotal ? "" : " (not in total)"));
+        if (report.Files.Count > maxRows) sb.Append("<tr><td colspan=\"8\">… ").Append(report.Files.Count - maxRows).Append(" more files</td></tr>");
+        Row(report.Total, "TOTAL");
+        sb.Append("</tbody></table>");
+        foreach (var wmsg in report.Warnings.Take(5)) sb.Append("<p><i>").Append(WebUtility.HtmlEncode(wmsg)).Append("</i></p>");
+        if (report.MissingInHypothesis.Count > 0)
+            sb.Append("<p><i>").Append(report.MissingInHypothesis.Count).Append(" reference file(s) have no hypothesis (scored as missed).</i></p>");
+        return sb.ToString();
     }
 
     private static string Cell(object? v) => v switch

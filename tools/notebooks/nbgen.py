@@ -300,8 +300,85 @@ Charts.DerBars(new[] { "sample" }, scores.ToDictionary(s => s.Item1, s => new[] 
 '''),
 ]
 
+nb04 = [
+    md("title", r'''
+# 04 · DER on VoxConverse
+
+With `dataRoot` set to a VoxConverse folder (`audio/` + v0.3 `dev/`/`test/` RTTMs) this notebook scores a
+system's RTTMs for that split. With the bundled data it scores the bundled hypotheses — 7 synthetic systems
+(perturbed copies of the references: miss, false alarm, confusion, jitter, merge/split, exclusive, identity) on
+40 VoxConverse dev files (`tests/fixtures/der/sys`) — against the VoxConverse v0.3 dev references
+(`data/voxconverse-rttm/dev`, CC BY 4.0). ResearchKit's scorer matches md-eval-22.pl and dscore number for number
+(tests/fixtures/der).
+
+## Collar conventions
+- **md-eval-22.pl** `-c 0.25` removes 0.25 s on *each side* of every reference boundary (0.5 s in total);
+  `-1` limits scoring to single-speaker regions (overlap out); without a UEM a file is scored from its first reference
+  onset to its last reference offset.
+- **dscore** passes its `--collar` to md-eval unchanged (same 0.25 s per side) but scores from the earliest onset to
+  the latest offset over reference *and* hypothesis, merges overlapping same-speaker turns and rounds times to ms.
+- **pyannote.metrics** `DiarizationErrorRate(collar=0.5)` means 0.5 s *in total* (0.25 s per side):
+  `DerOptions.CollarFromPyannote(0.5)` = 0.25. "Overlap out" = pyannote's `skip_overlap=True` = md-eval `-1` =
+  dscore `--ignore_overlaps` = `DerOptions.SkipOverlap`: overlapped speech is not scored.
+'''),
+    code("build", BUILD),
+    code("load", LOAD),
+    code("dataroot", r'''
+// dataRoot: a VoxConverse folder with <split>/*.rttm references and, to score a system, hypotheses under sys/<name>/.
+// Leave null to score the bundled synthetic systems on 40 dev files.
+string dataRoot = null;
+string split = "dev";
+string refDir = dataRoot is not null && Directory.Exists(Path.Combine(dataRoot, split)) ? Path.Combine(dataRoot, split) : Path.Combine("../data/voxconverse-rttm", split);
+string sysRoot = dataRoot is not null && Directory.Exists(Path.Combine(dataRoot, "sys")) ? Path.Combine(dataRoot, "sys") : "../tests/fixtures/der/sys";
+if (dataRoot is null || !Directory.Exists(Path.Combine(dataRoot, split)))
+    Console.WriteLine($"Notice: dataRoot {(dataRoot is null ? "is not set" : $"'{dataRoot}' has no {split} folder")}; scoring the bundled hypotheses in {sysRoot} against {refDir}.");
+'''),
+    code("read", r'''
+var allRefs = Rttm.ReadAnnotations(refDir);
+var systems = Directory.GetDirectories(sysRoot).OrderBy(d => d, StringComparer.Ordinal)
+    .ToDictionary(d => Path.GetFileName(d), d => Rttm.ReadAnnotations(d));
+// Score only the files the systems cover (the bundled ones cover 40 of the 216 dev files).
+var fileIds = systems.Values.First().Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+var refs = fileIds.ToDictionary(id => id, id => allRefs[id]);
+Console.WriteLine($"{refs.Count} files, {refs.Values.Sum(a => a.Count)} reference turns; systems: {string.Join(", ", systems.Keys)}");
+'''),
+    code("overall", r'''
+var conventions = new (string Name, DerOptions Options)[]
+{
+    ("md-eval, collar 0", DerOptions.MdEval),
+    ("md-eval, collar 0.25", DerOptions.MdEvalCollar025),
+    ("md-eval, collar 0.25, overlap out", DerOptions.MdEvalCollar025 with { SkipOverlap = true }),
+    ("dscore, collar 0.25", DerOptions.Dscore with { Collar = 0.25 }),
+};
+var reports = systems.ToDictionary(s => s.Key, s => conventions.Select(c => DiarizationScorer.Score(refs, s.Value, c.Options with { ComputeJer = false })).ToArray());
+var overall = new DataFrame(new StringDataFrameColumn("system", systems.Keys));
+for (int c = 0; c < conventions.Length; c++)
+    overall.Columns.Add(new DoubleDataFrameColumn($"DER % ({conventions[c].Name})", systems.Keys.Select(s => reports[s][c].Total.DerPercent ?? double.NaN)));
+overall
+'''),
+    code("perfile", r'''
+// Per-file scores of one system (md-eval, collar 0.25): the ScoreReport displays as a table.
+reports["jitter"][1]
+'''),
+    code("bars", r'''
+var shown = new[] { "confusion", "jitter", "mergesplit" };
+Charts.DerBars(fileIds.Take(12).ToArray(),
+    shown.ToDictionary(s => s, s => reports[s][1].Files.Take(12).Select(f => (f.DerPercent ?? double.NaN) / 100).ToArray()),
+    "DER per file (md-eval, collar 0.25), first 12 files")
+'''),
+    code("count", r'''
+var ms = reports["mergesplit"][1].Files;
+Charts.SpeakerCountErrors(ms.Select(f => f.HypothesisSpeakers).ToArray(), ms.Select(f => f.ReferenceSpeakers).ToArray(),
+    "merge/split system: speaker-count error per file")
+'''),
+    code("timeline", r'''
+string file = fileIds[0];
+Charts.Diarization(refs[file], systems["confusion"][file], null, $"{file}: reference vs the confusion system")
+'''),
+]
+
 out = sys.argv[1] if len(sys.argv) > 1 else "notebooks"
-for name, cells in [("05-speaker-similarity", nb05), ("01-features-and-frame-clustering", nb01)]:
+for name, cells in [("05-speaker-similarity", nb05), ("01-features-and-frame-clustering", nb01), ("04-der-on-voxconverse", nb04)]:
     nb = {"cells": cells, "metadata": META, "nbformat": 4, "nbformat_minor": 5}
     with open(os.path.join(out, name + ".ipynb"), "w") as f:
         json.dump(nb, f, indent=1, ensure_ascii=False); f.write("\n")

@@ -46,6 +46,19 @@ public class FormattersTests
     }
 
     [Fact]
+    public void ScoreReport_FormatsAsTableWithTotal()
+    {
+        ResearchKitFormatters.Register();
+        // Reference A 0–10 s; hypothesis covers 0–8 s: 2 s missed of 10 → DER 20 %.
+        var reference = new Dictionary<string, ResearchKit.Annotations.Annotation> { ["f"] = new("f", [(0.0, 10.0, "A")]) };
+        var hypothesis = new Dictionary<string, ResearchKit.Annotations.Annotation> { ["f"] = new("f", [(0.0, 8.0, "x")]) };
+        var report = ResearchKit.Scoring.DiarizationScorer.Score(reference, hypothesis);
+        string html = report.ToDisplayString("text/html");
+        Assert.Contains("<td>TOTAL</td><td>10.00</td><td>20.00</td><td>0.00</td><td>0.00</td><td>20.00</td>", html);
+        Assert.Contains("MdEval, collar 0 s per side", html);
+    }
+
+    [Fact]
     public void PlotlyNetChart_RendersThroughOurRenderers()
     {
         var chart = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: [0.0, 1, 2], y: [1.0, 3, 2], Name: "plotly.net line");
