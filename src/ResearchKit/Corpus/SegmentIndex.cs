@@ -18,6 +18,9 @@ public sealed record IndexedSegment(string Recording, string Speaker, double Sta
 /// The index that goes with a precomputed per-segment embedding matrix: row i of the index describes row i of the
 /// embeddings. CSV with a header naming the columns <c>recording,speaker,start,end</c> (any order, extra columns
 /// ignored; quote fields holding commas with "…"), or JSON Lines with those keys (start/end as numbers).
+/// The per-recording <c>e.csv</c> of <c>researchkit embed</c> (<c>index,start_s,end_s,label</c>) is read too: <c>start_s</c>,
+/// <c>end_s</c> and <c>label</c> stand for start, end and speaker, and without a recording column the recording is the
+/// index file's name without extension.
 /// </summary>
 public static class SegmentIndex
 {
@@ -33,19 +36,25 @@ public static class SegmentIndex
             throw new InvalidInputFileException(path, $"cannot read the segment index ({e.Message}); check the path.", e);
         }
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        return ext is ".jsonl" or ".ndjson" ? ParseJsonl(text, path) : ParseCsv(text, path);
+        return ext is ".jsonl" or ".ndjson" ? ParseJsonl(text, path) : ParseCsv(text, path, Path.GetFileNameWithoutExtension(path));
     }
 
     /// <summary>Parses CSV text (see the type's summary); <paramref name="name"/> is used in error messages.</summary>
-    public static IReadOnlyList<IndexedSegment> ParseCsv(string text, string name = "<index>")
+    /// <param name="text">The CSV text.</param>
+    /// <param name="name">File name for messages.</param>
+    /// <param name="defaultRecording">Recording of every row when there is no recording column (null: the column is required).</param>
+    public static IReadOnlyList<IndexedSegment> ParseCsv(string text, string name = "<index>", string? defaultRecording = null)
     {
         var lines = text.Split('\n');
         int li = 0;
         while (li < lines.Length && lines[li].Trim().Length == 0) li++;
         if (li == lines.Length) throw new InvalidInputFileException(name, "the segment index is empty; give a header recording,speaker,start,end and one row per embedding.");
-        var header = SplitCsv(lines[li].TrimEnd('\r')).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = SplitCsv(lines[li].TrimEnd('\r')).Select(h => h.Trim().ToLowerInvariant() switch
+        {
+            "start_s" => "start", "end_s" => "end", "label" => "speaker", var h2 => h2, // researchkit embed's e.csv
+        }).ToList();
         var col = Required.ToDictionary(r => r, r => header.IndexOf(r));
-        var missing = Required.Where(r => col[r] < 0).ToList();
+        var missing = Required.Where(r => col[r] < 0 && !(r == "recording" && defaultRecording is not null)).ToList();
         if (missing.Count > 0)
             throw new InvalidInputFileException(name, $"line {li + 1}: the header lacks column(s) {string.Join(", ", missing)}; the index needs a header recording,speaker,start,end.");
         var rows = new List<IndexedSegment>();
@@ -56,7 +65,7 @@ public static class SegmentIndex
             var f = SplitCsv(line);
             if (f.Count < header.Count)
                 throw new InvalidInputFileException(name, $"line {i + 1}: {f.Count} fields, the header has {header.Count}; fix the row.");
-            rows.Add(Make(f[col["recording"]], f[col["speaker"]], Num(f[col["start"]], name, i + 1, "start"), Num(f[col["end"]], name, i + 1, "end"), name, i + 1));
+            rows.Add(Make(col["recording"] >= 0 ? f[col["recording"]] : defaultRecording!, f[col["speaker"]], Num(f[col["start"]], name, i + 1, "start"), Num(f[col["end"]], name, i + 1, "end"), name, i + 1));
         }
         return rows;
     }

@@ -13,6 +13,13 @@ public class LinkInputTests
         Assert.Equal(new IndexedSegment("v", "0", 0.5, 2), Assert.Single(jsonl));
     }
 
+    [Fact]
+    public void ReadsTheEmbedCommandsCsvWithTheFileNameAsRecording()
+    {
+        var rows = SegmentIndex.ParseCsv("index,start_s,end_s,label\n0,0.5,2.25,SPEAKER_00\n", "e.csv", "video1");
+        Assert.Equal(new IndexedSegment("video1", "SPEAKER_00", 0.5, 2.25), Assert.Single(rows));
+    }
+
     [Theory]
     [InlineData("recording,speaker,start\nv,s,0\n", "lacks column(s) end")]
     [InlineData("recording,speaker,start,end\nv,s,zero,1\n", "line 2: start 'zero' is not a number")]
