@@ -17,7 +17,7 @@ internal sealed class KaldiFrontEnd
     private readonly KaldiOptions _o;
     private readonly double[] _window;
     private readonly RealFft _fft;
-    private readonly double[] _frame;
+    private readonly double[] _frame, _tmp;
     private readonly Random? _rng;
     public readonly int Size, Shift, Padded;
     public readonly SparseFilterbank MelBanks;
@@ -32,6 +32,7 @@ internal sealed class KaldiFrontEnd
         _window = Windows.Create(options.WindowType, Size, periodic: false, options.BlackmanCoeff);
         _fft = new RealFft(Padded);
         _frame = new double[Padded];
+        _tmp = new double[Size];
         if (options.Dither > 0) _rng = new Random(options.DitherSeed);
         MelBanks = new SparseFilterbank(KaldiMelBanks.Create(options.NumMelBins, Padded, options.SampleFrequency,
             options.LowFreq, options.HighFreq, options.VtlnLow, options.VtlnHigh, options.VtlnWarp));
@@ -108,10 +109,13 @@ internal sealed class KaldiFrontEnd
         double c = _o.PreemphasisCoefficient;
         if (c != 0)
         {
-            for (int i = Size - 1; i > 0; i--) fr[i] -= c * fr[i - 1];
-            fr[0] -= c * fr[0];
+            // y[i] = x[i] − c·x[i−1], y[0] = x[0] − c·x[0] (torchaudio pads with the first sample); vectorised into _tmp
+            var y = _tmp.AsSpan(0, Size);
+            TensorPrimitives.MultiplyAdd(fr[..^1], -c, fr[1..], y[1..]);
+            y[0] = fr[0] - c * fr[0];
+            TensorPrimitives.Multiply(y, _window, fr);
         }
-        TensorPrimitives.Multiply(fr, _window, fr);
+        else TensorPrimitives.Multiply(fr, _window, fr);
         _frame.AsSpan(Size).Clear();
         if (!_o.RawEnergy) logEnergy = LogEnergy(fr);
 

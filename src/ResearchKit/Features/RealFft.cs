@@ -226,14 +226,32 @@ internal sealed class ComplexFft
             (re[i], re[j]) = (re[j], re[i]);
             (im[i], im[j]) = (im[j], im[i]);
         }
-        // first stage (h = 1): twiddle 1
-        for (int i = 0; i + 1 < n; i += 2)
+        int h0;
+        if (n >= 4)
         {
-            double ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
-            re[i] = ar + br; im[i] = ai + bi; re[i + 1] = ar - br; im[i + 1] = ai - bi;
+            // first two stages (h = 1, 2) fused into one radix-4 pass: twiddles 1 and −i only
+            for (int i = 0; i < n; i += 4)
+            {
+                double r0 = re[i], i0 = im[i], r1 = re[i + 1], i1 = im[i + 1], r2 = re[i + 2], i2 = im[i + 2], r3 = re[i + 3], i3 = im[i + 3];
+                double ar = r0 + r1, ai = i0 + i1, br = r0 - r1, bi = i0 - i1;   // stage 1 on (0,1)
+                double cr = r2 + r3, ci = i2 + i3, dr = r2 - r3, di = i2 - i3;   // stage 1 on (2,3)
+                re[i] = ar + cr; im[i] = ai + ci; re[i + 2] = ar - cr; im[i + 2] = ai - ci;
+                // (dr + i·di)·(−i) = di − i·dr
+                re[i + 1] = br + di; im[i + 1] = bi - dr; re[i + 3] = br - di; im[i + 3] = bi + dr;
+            }
+            h0 = 4;
+        }
+        else
+        {
+            for (int i = 0; i + 1 < n; i += 2)
+            {
+                double ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
+                re[i] = ar + br; im[i] = ai + bi; re[i + 1] = ar - br; im[i + 1] = ai - bi;
+            }
+            h0 = 2;
         }
         int vc = Vector<double>.Count;
-        for (int h = 2; h < n; h <<= 1)
+        for (int h = h0; h < n; h <<= 1)
         {
             var twr = _twr.AsSpan(h - 1, h);
             var twi = _twi.AsSpan(h - 1, h);
