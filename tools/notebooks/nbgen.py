@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes notebooks/*.ipynb from the cell sources below (fixed cell ids, VS Code Polyglot metadata, no outputs).
-Run `./researchkit notebook run notebooks/*.ipynb --in-place` afterwards to fill in the outputs."""
+Regenerating a notebook drops its outputs: run `./researchkit notebook run notebooks/*.ipynb --in-place` afterwards
+to fill them in again. `python3 nbgen.py notebooks 04` regenerates only the notebooks whose name starts with 04."""
 import json, os, sys
 
 META = {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"},
@@ -378,7 +379,10 @@ Charts.Diarization(refs[file], systems["confusion"][file], null, $"{file}: refer
 ]
 
 out = sys.argv[1] if len(sys.argv) > 1 else "notebooks"
+only = sys.argv[2:]
 for name, cells in [("05-speaker-similarity", nb05), ("01-features-and-frame-clustering", nb01), ("04-der-on-voxconverse", nb04)]:
+    if only and not any(name.startswith(o) for o in only):
+        continue
     nb = {"cells": cells, "metadata": META, "nbformat": 4, "nbformat_minor": 5}
     with open(os.path.join(out, name + ".ipynb"), "w") as f:
         json.dump(nb, f, indent=1, ensure_ascii=False); f.write("\n")
