@@ -20,9 +20,10 @@ internal static class ClusterDirCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run: skip subfolders the manifest lists as done." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace this run's speaker folders in a non-empty output." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; write nothing." };
+        var labels = new Option<string?>("--labels") { Description = "CSV/TSV file,speaker of the true speakers (file relative to <in> or bare name): report purity/coverage, ARI, NMI, B-cubed F1." };
         var cmd = new Command("cluster-dir", "Cluster each subfolder of clips by speaker and copy them into per-speaker folders with the seed's naming.")
         {
-            input, output, model, linkage, threshold, speakers, skipInvalid, resume, overwrite, dryRun,
+            input, output, model, linkage, threshold, speakers, skipInvalid, resume, overwrite, dryRun, labels,
         };
         cmd.SetAction(r =>
         {
@@ -50,6 +51,12 @@ internal static class ClusterDirCommand
                 Console.WriteLine("speaker folder                                  clips  minutes");
                 foreach (var s in result.Speakers)
                     Console.WriteLine($"{s.SpeakerFolder,-46}  {s.Clips,5}  {s.Minutes.ToString("0.00", CultureInfo.InvariantCulture),7}");
+                if (r.GetValue(labels) is { } lf)
+                {
+                    var sc = ClusterDirScore.Compute(result, lf);
+                    string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+                    Console.WriteLine($"against {lf} ({sc.Clips} clips): purity {F(sc.Purity)}, coverage {F(sc.Coverage)}, ARI {F(sc.Ari)}, NMI {F(sc.Nmi)}, B-cubed F1 {F(sc.BCubedF1)}");
+                }
                 int skipped = result.Subfolders.Count(s => s.Skipped);
                 Console.WriteLine($"{result.Speakers.Count()} speakers, {result.Speakers.Sum(s => s.Clips)} clips{(skipped > 0 ? $", {skipped} subfolder(s) already done" : "")}{(options.DryRun ? " (dry run: nothing written)" : $" -> {r.GetValue(output)}")}");
                 return 0;

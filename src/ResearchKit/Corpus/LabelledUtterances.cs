@@ -66,7 +66,10 @@ public static class LabelledUtterances
         Directory.GetFiles(dir).Where(f => AudioExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal);
 
     /// <summary>The rows of a labels file (header <c>file,speaker</c>, TSV or CSV) in file order, paths resolved against <paramref name="folder"/>.</summary>
-    public static List<LabelledUtterance> FromLabelsInFileOrder(string folder, string labelsFile)
+    /// <param name="folder">Folder the file names are relative to.</param>
+    /// <param name="labelsFile">The labels file.</param>
+    /// <param name="mustExist">Whether every listed file must exist.</param>
+    public static List<LabelledUtterance> FromLabelsInFileOrder(string folder, string labelsFile, bool mustExist = true)
     {
         string root = System.IO.Path.GetFullPath(folder);
         string[] lines;
@@ -83,7 +86,7 @@ public static class LabelledUtterances
             if (f.Length < 2 || f[0].Trim().Length == 0 || f[1].Trim().Length == 0)
                 throw new InvalidInputFileException(labelsFile, $"line {i + 1}: expected 'file<TAB or ,>speaker'; fix the row (line 1 is the header).");
             string path = System.IO.Path.Combine(root, f[0].Trim());
-            if (!File.Exists(path))
+            if (mustExist && !File.Exists(path))
                 throw new InvalidInputFileException(labelsFile, $"line {i + 1}: {f[0].Trim()} is not in {root}; fix the file name.");
             items.Add(Item(path, f[1].Trim()));
         }

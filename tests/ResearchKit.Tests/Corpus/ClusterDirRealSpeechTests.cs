@@ -42,5 +42,15 @@ public class ClusterDirRealSpeechTests
         Assert.True(coverage >= 0.95, $"coverage {coverage:0.000}");
         Assert.InRange(speakers, 9, 11);
         Assert.Equal(60, CorpusTestData.Tree(output).Count(f => f.EndsWith(".wav") || f.EndsWith(".txt")));
+
+        // The --labels report (scoring's ARI/NMI/B-cubed) agrees with the counts above; measured ARI 1.0 → floor 0.9.
+        string labels = Path.Combine(root, "labels.csv");
+        File.WriteAllLines(labels, ["file,speaker", .. rows.Select(r => $"{r[0]},{r[1]}")]);
+        var score = ClusterDirScore.Compute(result, labels);
+        Assert.Equal(30, score.Clips);
+        Assert.Equal(purity, score.Purity, 12);
+        Assert.Equal(coverage, score.Coverage, 12);
+        Assert.True(score.Ari >= 0.9, $"ARI {score.Ari:0.000}");
+        Assert.True(score.BCubedF1 >= 0.95, $"B-cubed F1 {score.BCubedF1:0.000}");
     }
 }
