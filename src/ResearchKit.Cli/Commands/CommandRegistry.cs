@@ -17,6 +17,12 @@ internal static class CommandRegistry
         yield return ClusterDirCommand.Create();
         yield return LinkSpeakersCommand.Create();
         yield return SimilarityCommand.Create();
+        yield return DiarizeCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return MergeCommand.Create();
+        yield return SweepCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return CompareCommand.Create();
         yield break;
     }
 }

@@ -116,6 +116,35 @@ public sealed class ResultTable
         return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
+    /// <summary>
+    /// One configuration's scores in the <c>researchkit score</c> JSON schema:
+    /// <c>{"options":{…},"files":[{"file","scored_s","missed_s","false_alarm_s","confusion_s","der_percent","jer_percent"}],"total":{…}}</c>
+    /// (total: components summed, then divided; its jer_percent is the mean of the files' JERs).
+    /// </summary>
+    public string ToDerJson(string config, Scoring.DerOptions options)
+    {
+        static double? F(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+        var rs = _rows.Where(r => r.Config == config).ToList();
+        if (rs.Count == 0) throw new InvalidParameterException("config", $"no rows for configuration '{config}'.");
+        Dictionary<string, object?> Row(string file, double scored, double missed, double fa, double conf, double? jer) => new()
+        {
+            ["file"] = file, ["scored_s"] = F(scored), ["missed_s"] = F(missed), ["false_alarm_s"] = F(fa), ["confusion_s"] = F(conf),
+            ["der_percent"] = scored > 0 ? F(100 * (missed + fa + conf) / scored) : null, ["jer_percent"] = jer is double j ? F(j) : null,
+        };
+        var jers = rs.Where(r => r.JerPercent is not null).Select(r => r.JerPercent!.Value).ToList();
+        var doc = new Dictionary<string, object?>
+        {
+            ["options"] = new Dictionary<string, object?>
+            {
+                ["scorer"] = options.Convention == Scoring.ScorerConvention.Dscore ? "dscore" : "md-eval", ["collar"] = options.Collar,
+                ["skip_overlap"] = options.SkipOverlap, ["config"] = config,
+            },
+            ["files"] = rs.Select(r => Row(r.File, r.Scored, r.Missed, r.FalseAlarm, r.Confusion, r.JerPercent)).ToList(),
+            ["total"] = Row("TOTAL", rs.Sum(r => r.Scored), rs.Sum(r => r.Missed), rs.Sum(r => r.FalseAlarm), rs.Sum(r => r.Confusion), jers.Count > 0 ? jers.Average() : null),
+        };
+        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
     /// <summary>Writes <c>results.csv</c>, <c>results.json</c> atomically into <paramref name="dir"/>.</summary>
     public void Write(string dir)
     {

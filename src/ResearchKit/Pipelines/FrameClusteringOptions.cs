@@ -45,7 +45,7 @@ public sealed record FrameClusteringOptions
     public VadChoice Vad { get; init; } = new();
 
     /// <summary>Clusterer (any; average-linkage cosine AHC by default).</summary>
-    public ClustererChoice Clustering { get; init; } = ClustererChoice.AverageCosine(0.7);
+    public ClustererChoice Clustering { get; init; } = ClustererChoice.AverageCosine(1.0);
 
     /// <summary>Remove turns shorter than this many seconds (pyannote's min_duration_on); 0 = off.</summary>
     public double MinDurationOn { get; init; } = 0.3;

@@ -24,7 +24,7 @@ public sealed record WindowEmbeddingOptions
     public bool CenterEmbeddings { get; init; } = true;
 
     /// <summary>Clusterer (average-linkage cosine AHC by default).</summary>
-    public ClustererChoice Clustering { get; init; } = ClustererChoice.AverageCosine(0.8);
+    public ClustererChoice Clustering { get; init; } = ClustererChoice.AverageCosine(1.0);
 
     /// <summary>Remove turns shorter than this (seconds); 0 = off.</summary>
     public double MinDurationOn { get; init; } = 0.0;

@@ -25,7 +25,8 @@ public sealed record WindowEmbeddingResult : DiarizationResult
 /// <param name="Speech">Speech regions.</param>
 /// <param name="Windows">Windows (start, end) in seconds.</param>
 /// <param name="Embeddings">[window, dim] raw embeddings.</param>
-public sealed record WindowEmbeddings(Timeline Speech, IReadOnlyList<(double Start, double End)> Windows, float[,] Embeddings);
+/// <param name="Duration">Duration of the audio in seconds.</param>
+public sealed record WindowEmbeddings(Timeline Speech, IReadOnlyList<(double Start, double End)> Windows, float[,] Embeddings, double Duration);
 
 /// <summary>
 /// Window-embedding clustering (d-vector style, the GhostVLAD/UIS-RNN seed): VAD → sliding windows over speech →
@@ -86,7 +87,7 @@ public sealed class WindowEmbeddingPipeline(WindowEmbeddingOptions options, ISpe
             }
             return y;
         });
-        return new WindowEmbeddings(speech, windows, e);
+        return new WindowEmbeddings(speech, windows, e, signal.Duration);
     }
 
     /// <summary>Clustering and segments from (possibly cached) embeddings (stages "clustering", "segments").</summary>

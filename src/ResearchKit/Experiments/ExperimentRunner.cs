@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using ResearchKit.Annotations;
+using ResearchKit.Audio;
+using ResearchKit.Clustering;
+using ResearchKit.Datasets;
+using ResearchKit.Pipelines;
+using ResearchKit.Scoring;
+
+namespace ResearchKit.Experiments;
+
+/// <summary>Progress of an experiment: one report per finished (config, file) run.</summary>
+/// <param name="Done">Runs finished so far.</param>
+/// <param name="Total">Runs in the experiment.</param>
+/// <param name="Config">Configuration of the finished run.</param>
+/// <param name="File">File of the finished run.</param>
+public readonly record struct ExperimentProgress(int Done, int Total, string Config, string File);
+
+/// <summary>One finished run: the row and the hypothesis (for writing RTTMs).</summary>
+/// <param name="Row">Scores and timings.</param>
+/// <param name="Hypothesis">The pipeline's annotation.</param>
+public sealed record RunOutput(ResultRow Row, Annotation Hypothesis);
+
+/// <summary>
+/// Runs configurations × files with bounded parallelism: each file is read once (lazily, per worker), diarized by
+/// every configuration, scored against its reference (with its UEM when the dataset has one) and turned into a
+/// <see cref="ResultRow"/>. Rows come back in (config, file) order whatever the scheduling.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    /// <summary>Files processed at the same time (default: number of cores). Each worker holds one file's audio.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>DER options (md-eval convention, collar 0, overlap scored by default).</summary>
+    public DerOptions Der { get; init; } = DerOptions.MdEval;
+
+    /// <summary>Speaker-count hint per file (e.g. the reference count for oracle-count runs); null = unknown.</summary>
+    public Func<DatasetItem, Annotation, SpeakerCount?>? CountHint { get; init; }
+
+    /// <summary>Runs every configuration on every paired file of <paramref name="dataset"/>.</summary>
+    public IReadOnlyList<RunOutput> Run(Dataset dataset, IReadOnlyList<IDiarizationPipeline> configs, IProgress<ExperimentProgress>? progress = null)
+    {
+        if (configs.Count == 0) throw new InvalidParameterException("configs", "give at least one pipeline configuration.");
+        var names = configs.Select(c => c.Name).ToList();
+        if (names.Distinct().Count() != names.Count)
+            throw new InvalidParameterException("configs", $"configuration names must be unique: {string.Join(", ", names)}.");
+        var items = dataset.Items.Where(i => i.IsPaired).ToList();
+        int total = items.Count * configs.Count, done = 0;
+        var results = new ConcurrentDictionary<(int C, int F), RunOutput>();
+        Parallel.ForEach(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, fi =>
+        {
+            var item = items[fi];
+            Signal signal = item.LoadSignal();
+            var reference = item.LoadReference();
+            var uem = item.LoadUem();
+            for (int ci = 0; ci < configs.Count; ci++)
+            {
+                var r = RunOne(configs[ci], item.Id, signal, reference, uem, CountHint?.Invoke(item, reference), Der);
+                results[(ci, fi)] = r;
+                progress?.Report(new ExperimentProgress(Interlocked.Increment(ref done), total, configs[ci].Name, item.Id));
+            }
+        });
+        return results.OrderBy(kv => kv.Key.C).ThenBy(kv => kv.Key.F).Select(kv => kv.Value).ToList();
+    }
+
+    /// <summary>Diarizes and scores one file with one configuration.</summary>
+    public static RunOutput RunOne(IDiarizationPipeline pipeline, string fileId, Signal signal, Annotation reference, Timeline? uem,
+        SpeakerCount? count, DerOptions der)
+    {
+        var res = pipeline.Run(signal, count, fileId);
+        return new RunOutput(Score(pipeline.Name, fileId, signal.Duration, reference, res.Annotation, uem, der, res.Timings), res.Annotation);
+    }
+
+    /// <summary>Scores one hypothesis into a row.</summary>
+    public static ResultRow Score(string config, string fileId, double audioSeconds, Annotation reference, Annotation hypothesis,
+        Timeline? uem, DerOptions der, StageTimings? timings = null)
+    {
+        var f = DiarizationScorer.ScoreFile(reference.WithUri(fileId), hypothesis.WithUri(fileId), der, uem);
+        var stages = new Dictionary<string, double>();
+        if (timings is not null) foreach (var s in timings.Stages) stages[s.Key] = stages.GetValueOrDefault(s.Key) + s.Value;
+        return new ResultRow(config, fileId, audioSeconds, f.Scored, f.Missed, f.FalseAlarm, f.Confusion, f.JerPercent,
+            reference.Labels().Count, hypothesis.Labels().Count, stages);
+    }
+}
