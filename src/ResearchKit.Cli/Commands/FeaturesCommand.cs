@@ -119,7 +119,7 @@ internal static class FeaturesCommand
             Write(outPath, m);
             double rt = signal.Duration / Math.Max(sw.Elapsed.TotalSeconds, 1e-9);
             Console.WriteLine($"shape: {m.GetLength(0)} × {m.GetLength(1)} ({layout})");
-            Console.WriteLine($"speed: {rt.ToString("0", CultureInfo.InvariantCulture)}× real time ({signal.Duration.ToString("0.###", CultureInfo.InvariantCulture)} s of audio in {sw.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms, one thread)");
+            Console.WriteLine($"speed: {rt.ToString("0", CultureInfo.InvariantCulture)}× real time ({signal.Duration.ToString("0.###", CultureInfo.InvariantCulture)} s of audio in {sw.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms, one thread; includes the one-off JIT warm-up, which dominates short files)");
             Console.WriteLine($"output: {Path.GetFullPath(outPath)}");
             return 0;
         });
