@@ -73,7 +73,9 @@ public static class NotebookRunner
                 var sw = Stopwatch.StartNew();
                 Step(log, $"execute {nb}", jupyter,
                     ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", $"--ExecutePreprocessor.timeout={(int)options.CellTimeout.TotalSeconds}",
-                     "--ExecutePreprocessor.record_timing=False", "--ExecutePreprocessor.kernel_name=.net-csharp", "--output-dir", tmp, Path.GetFullPath(nb)],
+                     "--ExecutePreprocessor.record_timing=False",
+                     // The .NET kernel can take over a minute to start on a loaded 2-core machine (nbclient's default is 60 s).
+                     "--ExecutePreprocessor.startup_timeout=300", "--ExecutePreprocessor.kernel_name=.net-csharp", "--output-dir", tmp, Path.GetFullPath(nb)],
                     root, env, "jupyter nbconvert (apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client)");
                 sw.Stop();
                 string executed = Path.Combine(tmp, Path.GetFileName(nb));

@@ -62,6 +62,7 @@ public class NotebookRunnerTests
     {
         // Real kernel + nbconvert (installed by .ci/run): the failing cell is named, later cells still run (--allow-errors).
         string path = Fixtures.Path("notebooks", "throws.ipynb");
+        string before = File.ReadAllText(path);
         string outDir = Fixtures.TempDir();
         var r = Assert.Single(NotebookRunner.Run([path], new NotebookRunOptions { OutputDirectory = outDir, Build = false }, TextWriter.Null));
         Assert.Equal(2, r.Errors.Count);
@@ -72,6 +73,6 @@ public class NotebookRunnerTests
         string executed = File.ReadAllText(Path.Combine(outDir, "throws.ipynb"));
         Assert.Contains("fine", executed);
         Assert.DoesNotContain(NotebookOutputs.BootstrapMarker, executed);
-        Assert.Equal(File.ReadAllText(path), File.ReadAllText(path)); // input untouched (never written)
+        Assert.Equal(before, File.ReadAllText(path)); // input untouched (never written)
     }
 }
