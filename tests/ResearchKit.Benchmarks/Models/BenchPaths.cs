@@ -1,0 +1,24 @@
+namespace ResearchKit.Benchmarks.Models;
+
+/// <summary>Locates repository fixtures and the benchmark-only model from the benchmark's output folder.</summary>
+internal static class BenchPaths
+{
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string Fixture(params string[] parts) => Path.Combine([RepoRoot(), "tests", "fixtures", .. parts]);
+
+    /// <summary>The random ResNet34 ONNX written by make_resnet34.py (RK_RESNET34_ONNX overrides the path).</summary>
+    public static string ResNet34Model()
+    {
+        var p = Environment.GetEnvironmentVariable("RK_RESNET34_ONNX")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "researchkit", "bench", "wespeaker_resnet34_random.onnx");
+        if (!File.Exists(p))
+            throw new FileNotFoundException($"{p} not found: run `/usr/bin/python3 tests/ResearchKit.Benchmarks/Models/make_resnet34.py` first.");
+        return p;
+    }
+}
