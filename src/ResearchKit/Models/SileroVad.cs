@@ -33,6 +33,8 @@ public sealed class SileroVad : IDisposable
     private readonly OrtValue _inputV, _stateAV, _stateBV, _srV, _probV;
     private readonly OrtValue? _cV, _cOutV;
     private readonly string[] _inNames, _outNames;
+    // Input/output value lists for both state orders (A→B, B→A), built once so Process allocates nothing itself.
+    private readonly OrtValue[] _insAB, _insBA, _outsAB, _outsBA;
     private bool _aIsCurrent = true;
 
     private SileroVad(OnnxModel model, bool ownsModel, int chunkSamples)
@@ -64,11 +66,15 @@ public sealed class SileroVad : IDisposable
             _cOutV = OrtValue.CreateTensorValueFromMemory(_cOut, stShape);
             _inNames = ["input", "sr", "h", "c"];
             _outNames = ["output", "hn", "cn"];
+            _insAB = [_inputV, _srV, _stateAV, _cV]; _outsAB = [_probV, _stateBV, _cOutV];
+            _insBA = [_inputV, _srV, _stateBV, _cV]; _outsBA = [_probV, _stateAV, _cOutV];
         }
         else
         {
             _inNames = ["input", "state", "sr"];
             _outNames = ["output", "stateN"];
+            _insAB = [_inputV, _stateAV, _srV]; _outsAB = [_probV, _stateBV];
+            _insBA = [_inputV, _stateBV, _srV]; _outsBA = [_probV, _stateAV];
         }
     }
 
@@ -111,21 +117,15 @@ public sealed class SileroVad : IDisposable
     {
         if (chunk.Length != ChunkSamples)
             throw new InvalidParameterException(nameof(chunk), $"expected {ChunkSamples} samples, got {chunk.Length}; zero-pad the last chunk.");
-        var cur = _aIsCurrent ? _stateAV : _stateBV;
-        var next = _aIsCurrent ? _stateBV : _stateAV;
         if (Variant == SileroVariant.V5)
         {
             // Context: the last 64 samples of the previous input (zeros at the start), then the new chunk.
             _input.AsSpan(_input.Length - Context).CopyTo(_input);
             chunk.CopyTo(_input.AsSpan(Context));
-            _model.Run(_inNames, [_inputV, cur, _srV], _outNames, [_probV, next]);
         }
-        else
-        {
-            chunk.CopyTo(_input);
-            _model.Run(_inNames, [_inputV, _srV, cur, _cV!], _outNames, [_probV, next, _cOutV!]);
-            _cOut.AsSpan().CopyTo(_c);
-        }
+        else chunk.CopyTo(_input);
+        _model.Run(_inNames, _aIsCurrent ? _insAB : _insBA, _outNames, _aIsCurrent ? _outsAB : _outsBA);
+        if (Variant == SileroVariant.V4) _cOut.AsSpan().CopyTo(_c);
         _aIsCurrent = !_aIsCurrent;
         return _prob[0];
     }
