@@ -23,6 +23,7 @@ internal static class CommandRegistry
         yield return SweepCommand.Create();
         yield return SimulateCommand.Create();
         yield return CompareCommand.Create();
-        yield break;
+        yield return TrainEmbeddingCommand.Create();
+        yield return EvalEmbeddingCommand.Create();
     }
 }
