@@ -67,7 +67,7 @@ public sealed class SpeakerCorpus
                     $"speaker '{g.Key}' has only one utterance, so it gives no same-speaker trial; add a second file for '{g.Key}' or remove it from {Root}.");
     }
 
-    /// <summary>Decodes one utterance (WAV natively; other formats through <see cref="AudioFile.Read"/>).</summary>
+    /// <summary>Decodes one utterance (WAV natively; other formats through <see cref="AudioFile.Read(string)"/>).</summary>
     public static Signal Read(LabelledUtterance u) => AudioFile.Read(u.Path);
 
     private static IEnumerable<string> AudioIn(string dir) =>
