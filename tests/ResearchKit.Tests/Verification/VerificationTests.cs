@@ -44,7 +44,7 @@ public class VerificationTests
     [Fact]
     public void ChannelRandomisationIsSeededAndChangesTheAudio()
     {
-        var s = Audio.AudioFile.Read(Fixtures.Data("4persons", "a_1.wav"));
+        var s = global::ResearchKit.Audio.AudioFile.Read(Fixtures.Data("4persons", "a_1.wav"));
         var a = ChannelSimulator.Apply(s, ChannelOptions.Evaluation, ChannelSimulator.UtteranceRng(5, 0)).ToArray();
         var b = ChannelSimulator.Apply(s, ChannelOptions.Evaluation, ChannelSimulator.UtteranceRng(5, 0)).ToArray();
         var c = ChannelSimulator.Apply(s, ChannelOptions.Evaluation, ChannelSimulator.UtteranceRng(6, 0)).ToArray();
