@@ -70,11 +70,12 @@ public static class VerificationMetrics
         for (int i = 0; i < all.Count;)
         {
             double s = all[i].s;
-            while (i < all.Count && all[i].s == s)   // ties move together
+            do   // ties move together; do-while so a NaN score (never equal to itself) still advances
             {
                 if (all[i].Item2) acceptedT++; else acceptedN++;
                 i++;
             }
+            while (i < all.Count && all[i].s == s);
             double miss = 1 - acceptedT / nt, fa = acceptedN / nn;
             double dcf = (pTarget * miss + (1 - pTarget) * fa) / norm;
             if (dcf < minDcf) minDcf = dcf;

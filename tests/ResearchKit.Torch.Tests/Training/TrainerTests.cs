@@ -67,7 +67,5 @@ public class TrainerTests
         Assert.NotNull(ex.LastGoodCheckpoint);
         Assert.Contains(ex.LastGoodCheckpoint!, ex.Message);
         Assert.True(File.Exists(Path.Combine(ex.LastGoodCheckpoint!, "last.safetensors")));
-        using var emb = TorchSpeakerEmbedder.Load(model);   // the best model written before divergence still loads
-        Assert.Equal(8, emb.Dimension);
     }
 }
