@@ -27,7 +27,7 @@ internal static class EvalEmbeddingCommand
             var corpus = SpeakerCorpus.Load(r.GetValue(folder)!);
             var m = r.GetValue(model) ?? BundledModel.Path();
             TorchSharp.torch.set_num_threads(r.GetValue(threads));
-            ISpeakerEmbedder embedder = m == "mfcc" ? new MfccStatisticsEmbedder() : TorchSpeakerEmbedder.Load(m);
+            ISpeakerEmbedder embedder = m == "mfcc" ? new ResearchKit.Pipelines.MfccStatisticsEmbedder(numCeps: 13) : TorchSpeakerEmbedder.Load(m);
             var rep = EmbeddingEvaluation.Run(corpus, embedder, r.GetValue(channel));
             Console.Write(fmt == "json" ? Json(rep) : Table(rep));
             (embedder as IDisposable)?.Dispose();

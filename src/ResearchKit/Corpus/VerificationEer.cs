@@ -26,27 +26,10 @@ public static class VerificationEer
         if (nt == 0 || nn == 0)
             throw new InvalidParameterException("targets", $"EER needs both target and non-target trials (got {nt} and {nn}); give at least two speakers and one speaker with two utterances.");
 
-        var order = new int[scores.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        var s = scores.ToArray();
-        Array.Sort(order, (a, b) => s[b].CompareTo(s[a]));
-
-        // Walk the ROC from (0,0) to (1,1); h = FRR − FAR = 1 − TAR − FAR falls from 1 to −1.
-        double farPrev = 0, hPrev = 1;
-        int tp = 0, fp = 0;
-        for (int k = 0; k < order.Length;)
-        {
-            double score = s[order[k]];
-            for (; k < order.Length && s[order[k]] == score; k++)
-                if (targets[order[k]]) tp++; else fp++;
-            double far = (double)fp / nn, tar = (double)tp / nt, h = 1 - tar - far;
-            if (h <= 0)
-            {
-                double t = hPrev / (hPrev - h);
-                return (farPrev + t * (far - farPrev), nt, nn);
-            }
-            (farPrev, hPrev) = (far, h);
-        }
-        throw new InvalidOperationException("unreachable: the ROC always ends at (1, 1).");
+        // One ROC sweep serves both EER entry points: Verification.VerificationMetrics.FromScores.
+        var target = new List<double>(nt);
+        var nontarget = new List<double>(nn);
+        for (int i = 0; i < scores.Length; i++) (targets[i] ? target : nontarget).Add(scores[i]);
+        return (Verification.VerificationMetrics.FromScores(target, nontarget).Eer, nt, nn);
     }
 }

@@ -33,7 +33,7 @@ public class VerificationTests
     {
         var corpus = SpeakerCorpus.Load(Fixtures.Data("4persons"));
         Assert.Equal(["a", "b", "x", "z"], corpus.Speakers);
-        var rep = EmbeddingEvaluation.Run(corpus, new MfccStatisticsEmbedder());
+        var rep = EmbeddingEvaluation.Run(corpus, new ResearchKit.Pipelines.MfccStatisticsEmbedder(numCeps: 13));
         // 4 speakers × 3 utterances: 4·3 = 12 same-speaker pairs, 66 − 12 = 54 different-speaker pairs.
         Assert.Equal(12, rep.Result.TargetTrials);
         Assert.Equal(54, rep.Result.NonTargetTrials);
@@ -61,7 +61,7 @@ public class VerificationTests
         var dir = Fixtures.TempDir();
         foreach (var f in new[] { "a_1.wav", "a_2.wav", "b_1.wav" })
             File.Copy(Fixtures.Data("4persons", f), Path.Combine(dir, f));
-        var ex = Assert.Throws<InvalidInputFileException>(() => EmbeddingEvaluation.Run(SpeakerCorpus.Load(dir), new MfccStatisticsEmbedder()));
+        var ex = Assert.Throws<InvalidInputFileException>(() => EmbeddingEvaluation.Run(SpeakerCorpus.Load(dir), new ResearchKit.Pipelines.MfccStatisticsEmbedder(numCeps: 13)));
         Assert.Contains("speaker 'b' has only one utterance", ex.Message);
         Assert.Contains(Path.Combine(dir, "b_1.wav"), ex.Message);
     }
