@@ -29,7 +29,7 @@ internal static class EvalEmbeddingCommand
             TorchSharp.torch.set_num_threads(r.GetValue(threads));
             ISpeakerEmbedder embedder = m == "mfcc" ? new ResearchKit.Pipelines.MfccStatisticsEmbedder(numCeps: 13) : TorchSpeakerEmbedder.Load(m);
             var rep = EmbeddingEvaluation.Run(corpus, embedder, r.GetValue(channel));
-            Console.Write(fmt == "json" ? Json(rep) : Table(rep));
+            r.InvocationConfiguration.Output.Write(fmt == "json" ? Json(rep) : Table(rep));
             (embedder as IDisposable)?.Dispose();
             return 0;
         });

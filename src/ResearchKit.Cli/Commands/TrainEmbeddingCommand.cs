@@ -27,9 +27,11 @@ internal static class TrainEmbeddingCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => d.Seed, Description = "Random seed" };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => d.Threads, Description = "libtorch threads" };
         var skipShort = new Option<bool>("--skip-short") { Description = "Leave out files shorter than the crop instead of failing" };
-        var resume = new Option<bool>("--resume") { Description = "Continue from <out>.ckpt/" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from <out>.ckpt/ (starts afresh when there is no checkpoint)" };
+        var speed = new Option<bool>("--speed-perturb") { Description = "Speed perturbation: each crop at speed 1.0, 0.9 or 1.1 (Kaldi/WeSpeaker); 0.9 and 1.1 count as new speakers (WeSpeaker)" };
+        var speedSame = new Option<bool>("--speed-same-speaker") { Description = "With --speed-perturb: keep the original speaker label for perturbed crops" };
         var cmd = new Command("train-embedding", "Train a speaker-embedding network (AAM-softmax, AdamW, cosine schedule, held-out EER early stopping)")
-            { folder, output, arch, steps, minutes, stopAfter, batch, crop, lr, augment, heldOut, evalEvery, patience, seed, threads, skipShort, resume };
+            { folder, output, arch, steps, minutes, stopAfter, batch, crop, lr, augment, heldOut, evalEvery, patience, seed, threads, skipShort, resume, speed, speedSame };
         cmd.SetAction(r =>
         {
             var a = r.GetValue(arch) switch
@@ -45,16 +47,34 @@ internal static class TrainEmbeddingCommand
                 Architecture = a, Steps = r.GetValue(steps), MaxMinutes = r.GetValue(minutes), StopAfter = r.GetValue(stopAfter), BatchSize = r.GetValue(batch), CropSeconds = r.GetValue(crop),
                 LearningRate = r.GetValue(lr), AugmentProbability = r.GetValue(augment), HeldOutSpeakers = r.GetValue(heldOut), EvalEvery = r.GetValue(evalEvery),
                 Patience = r.GetValue(patience), Seed = r.GetValue(seed), Threads = r.GetValue(threads), SkipShort = r.GetValue(skipShort),
+                SpeedPerturb = r.GetValue(speed), SpeedPerturbNewSpeakers = !r.GetValue(speedSame),
             };
+            if (r.GetValue(speedSame) && !o.SpeedPerturb)
+                throw new InvalidParameterException("--speed-same-speaker", "only applies with --speed-perturb; add --speed-perturb or drop it.");
             var corpus = SpeakerCorpus.Load(r.GetValue(folder)!);
-            Console.WriteLine($"training {a.Kind} on {corpus.Utterances.Count} files / {corpus.Speakers.Count} speakers from {corpus.Root}");
-            var res = EmbeddingTrainer.Train(corpus, r.GetValue(output)!, o, r.GetValue(resume), p =>
-                Console.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss:0.000}  acc {p.Accuracy:0.000}  {p.SamplesPerSecond:0.0} samples/s  lr {p.LearningRate:0.00e0}  " +
+            var outPath = r.GetValue(output)!;
+            CheckOutsideInput(outPath, corpus.Root);
+            var w = r.InvocationConfiguration.Output;
+            w.WriteLine($"training {a.Kind} on {corpus.Utterances.Count} files / {corpus.Speakers.Count} speakers from {corpus.Root}" +
+                        (o.SpeedPerturb ? $"; speed perturbation 0.9/1.0/1.1{(o.SpeedPerturbNewSpeakers ? " (new speakers)" : "")}" : ""));
+            var res = EmbeddingTrainer.Train(corpus, outPath, o, r.GetValue(resume), p =>
+                w.WriteLine($"step {p.Step}/{p.Steps}  loss {p.Loss:0.000}  acc {p.Accuracy:0.000}  {p.SamplesPerSecond:0.0} samples/s  lr {p.LearningRate:0.00e0}  " +
                                       $"{(p.HeldOutEer is double e ? $"held-out EER {e * 100:0.00} %  " : "")}{p.ElapsedSeconds:0} s"));
-            Console.WriteLine($"done: {res.StopReason}; {res.Steps} steps, {res.SamplesPerSecond:0.0} samples/s; best held-out EER {res.BestHeldOutEer * 100:0.00} % at step {res.BestStep} " +
+            if (r.GetValue(resume))
+                w.WriteLine(res.ResumedFromStep is int from ? $"resumed from step {from} ({outPath}.ckpt)" : $"no checkpoint at {outPath}.ckpt; started afresh");
+            w.WriteLine($"done: {res.StopReason}; {res.Steps} steps, {res.SamplesPerSecond:0.0} samples/s; best held-out EER {res.BestHeldOutEer * 100:0.00} % at step {res.BestStep} " +
                                   $"({res.HeldOutTargetTrials} target / {res.HeldOutNonTargetTrials} non-target trials) → {res.ModelPath}");
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The model and its checkpoint folder must not land inside the training folder (it would also be read as audio next time).</summary>
+    private static void CheckOutsideInput(string outPath, string inputFolder)
+    {
+        string outDir = Path.GetDirectoryName(Path.GetFullPath(outPath))! + Path.DirectorySeparatorChar;
+        string inDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(inputFolder)) + Path.DirectorySeparatorChar;
+        if (outDir.StartsWith(inDir, StringComparison.Ordinal))
+            throw new OutputException(outPath, $"is inside the training folder {inputFolder}; write the model to a different folder (e.g. models/).");
     }
 }

@@ -68,15 +68,18 @@ public static class EmbeddingTrainer
         // --- model ------------------------------------------------------------------------------------------
         torch.manual_seed(o.Seed);
         var net = o.Architecture.Create();
-        var head = new AamSoftmax(o.Architecture.EmbedDim, trainSpeakers.Count, o.Margin, o.Scale);
+        int classes = trainSpeakers.Count * (o.SpeedPerturb && o.SpeedPerturbNewSpeakers ? SpeedPerturbation.Speeds.Count : 1);
+        var head = new AamSoftmax(o.Architecture.EmbedDim, classes, o.Margin, o.Scale);
         var opt = optim.AdamW(net.parameters().Concat(head.parameters()), o.LearningRate, weight_decay: o.WeightDecay);
         var state = new CheckpointState(0, 0, double.PositiveInfinity, 0, 0, 0);
+        int? resumedFrom = null;
         if (resume && File.Exists(Path.Combine(ckptDir, "state.json")))
         {
             state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(ckptDir, "state.json")))!;
             CheckpointImport.Load(net, Path.Combine(ckptDir, "last.safetensors"), ImportOptions.Exact);
             CheckpointImport.Load(head, Path.Combine(ckptDir, "head.safetensors"), ImportOptions.Exact);
             opt.load_state_dict(Path.Combine(ckptDir, "optimizer.bin"));
+            resumedFrom = state.Step;
         }
         var info = new ModelInfo(o.Architecture, "WeSpeakerFbank80", 16000,
             $"Trained by ResearchKit EmbeddingTrainer on {corpus.Root}: {trainSpeakers.Count} speakers ({heldOut.Count} held out), {JsonSerializer.Serialize(o)}");
@@ -89,7 +92,7 @@ public static class EmbeddingTrainer
         double sumSeconds = state.SumSeconds; long sumSamples = state.SumSamples;
         string stopReason = "all steps done";
         int step = state.Step;
-        Task<(float[] Feats, long[] Labels)> next = Task.Run(() => MakeBatch(o, step, crop, signals, bySpeaker, labelOfGroup));
+        Task<(float[] Feats, long[] Labels)> next = Task.Run(() => MakeBatch(o, step, crop, signals, bySpeaker, labelOfGroup, trainSpeakers.Count));
         net.train(); head.train();
         while (step < o.Steps)
         {
@@ -98,7 +101,7 @@ public static class EmbeddingTrainer
             if (o.StopAfter > 0 && step >= o.StopAfter) { stopReason = $"stopped after {o.StopAfter} steps (--stop-after)"; break; }
             var (feats, labels) = next.Result;
             int frames = feats.Length / o.BatchSize / o.Architecture.FeatDim;
-            if (step + 1 < o.Steps) { int s1 = step + 1; next = Task.Run(() => MakeBatch(o, s1, crop, signals, bySpeaker, labelOfGroup)); }
+            if (step + 1 < o.Steps) { int s1 = step + 1; next = Task.Run(() => MakeBatch(o, s1, crop, signals, bySpeaker, labelOfGroup, trainSpeakers.Count)); }
             double lr = LearningRateAt(o, step);
             foreach (var g in opt.ParamGroups) g.LearningRate = lr;
             double lossValue, acc;
@@ -145,6 +148,13 @@ public static class EmbeddingTrainer
                 if (evalNow && o.Patience > 0 && state.SinceBest >= o.Patience) { stopReason = $"early stop: held-out EER did not improve for {o.Patience} evaluations"; break; }
             }
         }
+        // Count the steps since the last progress report too: a run stopped before its first report (e.g. --stop-after 8
+        // with reports every 10 steps) would otherwise report 0 samples/s.
+        if (windowSamples > 0)
+        {
+            sumSeconds += windowClock.Elapsed.TotalSeconds;
+            sumSamples += windowSamples;
+        }
         if (double.IsPositiveInfinity(state.BestEer))
         {
             // Stopped before the first evaluation: keep what we have.
@@ -155,7 +165,7 @@ public static class EmbeddingTrainer
         var final = HeldOutEer(net, heldFeats, heldLabels);
         net.Dispose(); head.Dispose();
         return new TrainingResult(modelPath, step, state.BestStep, state.BestEer, final.TargetTrials, final.NonTargetTrials,
-            sumSamples / Math.Max(sumSeconds, 1e-9), stopReason, history);
+            sumSamples / Math.Max(sumSeconds, 1e-9), stopReason, history) { ResumedFromStep = resumedFrom };
     }
 
     /// <summary>Warm-up then cosine decay to 1 % of the peak (SGDR-style single cycle).</summary>
@@ -178,7 +188,8 @@ public static class EmbeddingTrainer
         if (o.Threads < 1) throw new InvalidParameterException("--threads", $"must be positive, got {o.Threads}.");
     }
 
-    private static (float[] Feats, long[] Labels) MakeBatch(TrainOptions o, int step, int crop, List<Signal> signals, int[][] bySpeaker, int[] labelOfGroup)
+    /// <summary>The features [B·T·F] and labels of step <paramref name="step"/>'s batch (deterministic for seed and step).</summary>
+    internal static (float[] Feats, long[] Labels) MakeBatch(TrainOptions o, int step, int crop, List<Signal> signals, int[][] bySpeaker, int[] labelOfGroup, int speakers)
     {
         int f = o.Architecture.FeatDim;
         var items = new float[o.BatchSize][,];
@@ -189,10 +200,14 @@ public static class EmbeddingTrainer
             int g = rng.Next(bySpeaker.Length);
             var utts = bySpeaker[g];
             var sig = signals[utts[rng.Next(utts.Length)]];
-            var piece = sig.Slice(rng.Next(sig.Length - crop + 1), crop);
+            // The speed is drawn only when enabled, so runs without it keep their random streams.
+            int speedIndex = o.SpeedPerturb ? rng.Next(SpeedPerturbation.Speeds.Count) : 0;
+            var piece = speedIndex == 0
+                ? sig.Slice(rng.Next(sig.Length - crop + 1), crop)
+                : SpeedPerturbation.RandomCrop(sig, SpeedPerturbation.Speeds[speedIndex], crop, rng);
             if (rng.NextDouble() < o.AugmentProbability) piece = ChannelSimulator.Apply(piece, ChannelOptions.Augmentation, rng);
             items[b] = KaldiFbank.Compute(piece, FbankOptions.WeSpeakerFbank80 with { NumMelBins = f });
-            labels[b] = labelOfGroup[g];
+            labels[b] = labelOfGroup[g] + (o.SpeedPerturbNewSpeakers ? speedIndex * speakers : 0);
         });
         int t = items[0].GetLength(0);
         var buf = new float[o.BatchSize * t * f];

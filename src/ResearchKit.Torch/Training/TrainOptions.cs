@@ -44,6 +44,19 @@ public sealed record TrainOptions
     /// <summary>Probability that a crop is augmented (random channel: EQ, reverberation, noise 5–30 dB, gain); 0 = none.</summary>
     public double AugmentProbability { get; init; } = 0.6;
 
+    /// <summary>
+    /// Speed perturbation (<see cref="SpeedPerturbation"/>): each crop is played at 1.0, 0.9 or 1.1 (uniformly, before the
+    /// channel augmentation), as Kaldi and WeSpeaker do.
+    /// </summary>
+    public bool SpeedPerturb { get; init; }
+
+    /// <summary>
+    /// With <see cref="SpeedPerturb"/>: a crop at speed 0.9 or 1.1 counts as a new speaker (WeSpeaker's convention: label
+    /// l + k·speakers for speed index k, tripling the classifier), since pitch and formants move with the speed. False keeps
+    /// the original label (Kaldi's x-vector recipes keep utt2spk but prefix the speaker id, i.e. also new speakers).
+    /// </summary>
+    public bool SpeedPerturbNewSpeakers { get; init; } = true;
+
     /// <summary>Speakers held out of training for the early-stopping EER (each held-out utterance is cut into 3 parts).</summary>
     public int HeldOutSpeakers { get; init; } = 20;
 

@@ -22,4 +22,8 @@ public sealed record TrainingProgress(int Step, int Steps, double Loss, double A
 /// <param name="StopReason">Why training ended (steps done, time budget, early stop).</param>
 /// <param name="History">Every progress report.</param>
 public sealed record TrainingResult(string ModelPath, int Steps, int BestStep, double BestHeldOutEer, int HeldOutTargetTrials, int HeldOutNonTargetTrials,
-    double SamplesPerSecond, string StopReason, IReadOnlyList<TrainingProgress> History);
+    double SamplesPerSecond, string StopReason, IReadOnlyList<TrainingProgress> History)
+{
+    /// <summary>The checkpoint step training resumed from, or null when it started afresh.</summary>
+    public int? ResumedFromStep { get; init; }
+}
