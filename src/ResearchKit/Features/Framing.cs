@@ -58,6 +58,27 @@ public static class Framing
         }
     }
 
+    /// <summary>As <see cref="Extract(ReadOnlySpan{float}, long, Span{double}, PadMode, double)"/> for a float64 signal.</summary>
+    internal static void Extract(ReadOnlySpan<double> x, long start, Span<double> dest, PadMode padMode)
+    {
+        int n = x.Length;
+        if (start >= 0 && start + dest.Length <= n)
+        {
+            x.Slice((int)start, dest.Length).CopyTo(dest);
+            return;
+        }
+        for (int i = 0; i < dest.Length; i++)
+        {
+            long s = start + i;
+            dest[i] = s >= 0 && s < n ? x[(int)s] : padMode switch
+            {
+                PadMode.Constant => 0.0,
+                PadMode.Replicate => n == 0 ? 0.0 : x[s < 0 ? 0 : n - 1],
+                _ => n <= 1 ? (n == 0 ? 0.0 : x[0]) : x[Reflect(s, n)],
+            };
+        }
+    }
+
     // numpy 'reflect' (edge not repeated), applied repeatedly for pads longer than the signal.
     private static int Reflect(long s, int n)
     {

@@ -99,6 +99,20 @@ internal sealed class StftFramer
     public void Power(ReadOnlySpan<float> x, int t, Span<double> power)
     {
         Load(x, t);
+        PowerOfFrame(power);
+    }
+
+    /// <summary>As <see cref="Power(ReadOnlySpan{float}, int, Span{double})"/> for a float64 signal (e.g. pre-emphasised in double).</summary>
+    public void Power(ReadOnlySpan<double> x, int t, Span<double> power)
+    {
+        long start = (long)t * _hop - (_o.Center ? _o.NFft / 2 : 0);
+        Framing.Extract(x, start + _winOffset, _frame.AsSpan(_winOffset, _winLen), _o.PadMode);
+        TensorPrimitives.Multiply(_frame.AsSpan(_winOffset, _winLen), _window.AsSpan(_winOffset, _winLen), _frame.AsSpan(_winOffset, _winLen));
+        PowerOfFrame(power);
+    }
+
+    private void PowerOfFrame(Span<double> power)
+    {
         _fft.PowerSpectrum(_frame, power);
         int bins = _o.NumBins;
         if (_norm != 1.0) TensorPrimitives.Multiply(power[..bins], _norm * _norm, power[..bins]);

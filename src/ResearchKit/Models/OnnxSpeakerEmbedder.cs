@@ -24,6 +24,8 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
     private readonly string[] _inNames, _outNames;
     private readonly bool _channelAxis;
     private readonly int _featureBins, _maxBatch;
+    private int _padTo;        // NeMo pad_to: zero frames appended to a multiple of this (0 = none); the length input stays the valid count
+    private float _padValue;
     private float[] _inBuf = [], _outBuf = [];
     private long[] _lenBuf = [];
 
@@ -81,6 +83,37 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
     /// <paramref name="frontEnd"/> returns [T,80] log-mel features (NeMo's <c>AudioToMelSpectrogramPreprocessor</c>); they are transposed here.</summary>
     public static OnnxSpeakerEmbedder Nemo(string modelPath, FeatureFrontEnd frontEnd, EmbeddingOptions? options = null, OnnxSessionOptions? session = null, int sampleRate = 16000) =>
         Create(modelPath, EmbeddingInput.NemoMel, frontEnd, options, session, sampleRate);
+
+    /// <summary>Opens a NeMo-contract model (TitaNet, ECAPA exports) with NeMo's own front end, <see cref="NeMoMel"/>:
+    /// each segment's valid frames are computed with <paramref name="mel"/> (default <see cref="NeMoMelOptions.TitaNet"/>),
+    /// and a batch is padded with <see cref="NeMoMelOptions.PadValue"/> frames to a multiple of <see cref="NeMoMelOptions.PadTo"/>
+    /// while <c>processed_signal_length</c> carries the valid count — exactly what NeMo's preprocessor hands the encoder.
+    /// Frame masks index the valid frames.</summary>
+    public static OnnxSpeakerEmbedder Nemo(string modelPath, NeMoMelOptions? mel = null, EmbeddingOptions? options = null, OnnxSessionOptions? session = null)
+    {
+        var o = mel ?? NeMoMelOptions.TitaNet;
+        o.Validate();
+        var e = Create(modelPath, EmbeddingInput.NemoMel, NeMoFrontEnd(o), options, session, o.SampleRate);
+        e._padTo = o.PadTo;
+        e._padValue = (float)o.PadValue;
+        return e;
+    }
+
+    /// <summary>NeMo's front end as a <see cref="FeatureFrontEnd"/>: the valid [Length, NMels] frames of <see cref="NeMoMel.Compute"/>
+    /// (without the pad_to frames; <see cref="Nemo(string, NeMoMelOptions?, EmbeddingOptions?, OnnxSessionOptions?)"/> adds them per batch).</summary>
+    public static FeatureFrontEnd NeMoFrontEnd(NeMoMelOptions mel)
+    {
+        ArgumentNullException.ThrowIfNull(mel);
+        return segment =>
+        {
+            var r = NeMoMel.Compute(segment, mel);
+            int n = mel.NMels;
+            var o = new float[r.Length, n];
+            for (int t = 0; t < r.Length; t++)
+                for (int m = 0; m < n; m++) o[t, m] = (float)r.Features[t, m];
+            return o;
+        };
+    }
 
     /// <summary>Opens a raw-waveform model (<c>[B,T]</c> or <c>[B,1,T]</c> samples → <c>[B,D]</c>).</summary>
     public static OnnxSpeakerEmbedder RawWaveform(string modelPath, EmbeddingOptions? options = null, OnnxSessionOptions? session = null, int sampleRate = 16000) =>
@@ -235,7 +268,10 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
 
     private void RunBatch(ReadOnlySpan<int> idx, float[][] items, int t, float[,] result)
     {
-        int b = idx.Length, w = _featureBins, n = b * t * w;
+        int b = idx.Length, w = _featureBins;
+        // NeMo pads the feature axis to a multiple of pad_to; the model still gets the valid length t.
+        int tp = Input == EmbeddingInput.NemoMel && _padTo > 0 && t % _padTo != 0 ? t + _padTo - t % _padTo : t;
+        int n = b * tp * w;
         if (_inBuf.Length < n) _inBuf = new float[n];
         if (_outBuf.Length < b * Dimension) _outBuf = new float[b * Dimension];
         long[] shape;
@@ -246,14 +282,15 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
                 shape = [b, t, w];
                 break;
             case EmbeddingInput.NemoMel:
+                if (tp != t) Array.Fill(_inBuf, _padValue, 0, n);
                 for (int k = 0; k < b; k++)
                 {
                     var src = items[idx[k]];
-                    int o = k * t * w;
+                    int o = k * tp * w;
                     for (int f = 0; f < t; f++)
-                        for (int c = 0; c < w; c++) _inBuf[o + c * t + f] = src[f * w + c]; // [T,80] → [80,T]
+                        for (int c = 0; c < w; c++) _inBuf[o + c * tp + f] = src[f * w + c]; // [T,80] → [80,T]
                 }
-                shape = [b, w, t];
+                shape = [b, w, tp];
                 break;
             default:
                 for (int k = 0; k < b; k++) items[idx[k]].CopyTo(_inBuf, k * t);
