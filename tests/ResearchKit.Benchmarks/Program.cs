@@ -9,6 +9,8 @@ public static class Program
     {
         // `-- features-rt`: ResearchKit vs torchaudio feature speed, side by side (Features/FeaturesRealTime.cs).
         if (args.Length > 0 && args[0] == "features-rt") { Features.FeaturesRealTime.Run(); return; }
+        // `-- onnx-bench [embed|vad|all]`: issue 13 speed checks, wrapper vs bare ORT interleaved (Models/OnnxBench.cs).
+        if (args.Length > 0 && args[0] == "onnx-bench") { Models.OnnxBench.Run(args[1..]); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
