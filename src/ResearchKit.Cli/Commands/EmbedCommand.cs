@@ -14,10 +14,11 @@ internal static class EmbedCommand
     public static Command Create()
     {
         var audio = new Argument<string>("audio") { Description = "Audio file at the model's sample rate (16 kHz)." };
-        var model = new Option<string>("--model") { Description = "Embedding model .onnx (WeSpeaker feats [B,T,80], or raw waveform [B,T] / [B,1,T]).", Required = true };
+        var model = new Option<string>("--model") { Description = "Embedding model .onnx (WeSpeaker feats [B,T,80], NeMo processed_signal [B,80,T], or raw waveform [B,T] / [B,1,T]).", Required = true };
         var contract = new Option<string>("--contract")
         {
-            Description = "auto | wespeaker | raw. auto: 'feats' input → wespeaker (Kaldi fbank 80, mean-subtracted), else raw waveform.",
+            Description = "auto | wespeaker | nemo | nemo24 | raw. auto: 'feats' input → wespeaker (Kaldi fbank 80, mean-subtracted); " +
+                "'processed_signal' → nemo (NeMo ≥ 2.5 TitaNet log-mel, NeMoMelOptions.TitaNet; nemo24 = NeMo ≤ 2.4 conventions); else raw waveform.",
             DefaultValueFactory = _ => "auto",
         };
         var segments = new Option<string?>("--segments") { Description = "RTTM whose turns are the segments (label = speaker)." };
@@ -75,9 +76,9 @@ internal static class EmbedCommand
         {
             "wespeaker" => OnnxSpeakerEmbedder.WeSpeaker(path, o, s),
             "raw" => OnnxSpeakerEmbedder.RawWaveform(path, o, s),
-            "nemo" => throw new InvalidParameterException("--contract",
-                $"{path} is a NeMo-style model (processed_signal input); ResearchKit has no NeMo mel front end yet, so use the library (OnnxSpeakerEmbedder.Nemo with your own front end)."),
-            _ => throw new InvalidParameterException("--contract", $"'{contract}' is not a contract; use auto, wespeaker or raw."),
+            "nemo" => OnnxSpeakerEmbedder.Nemo(path, Features.NeMoMelOptions.TitaNet, o, s),
+            "nemo24" => OnnxSpeakerEmbedder.Nemo(path, Features.NeMoMelOptions.TitaNetNeMo24, o, s),
+            _ => throw new InvalidParameterException("--contract", $"'{contract}' is not a contract; use auto, wespeaker, nemo, nemo24 or raw."),
         };
     }
 

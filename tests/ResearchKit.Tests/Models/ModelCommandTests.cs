@@ -45,6 +45,22 @@ public class ModelCommandTests
     }
 
     [Fact]
+    public void Embed_NeMoModel_UsesTitaNetFrontEnd_MatchesPyTorch()
+    {
+        // The three segment_*.npy slices of sample.wav in tests/fixtures/nemo-mel (7.0 s + 24000, 9.375 s + 37923,
+        // 12.5 s + 8037 samples); contract auto-detected from processed_signal.
+        var dir = Fixtures.TempDir();
+        var rttm = Path.Combine(dir, "segments.rttm");
+        File.WriteAllText(rttm,
+            "SPEAKER sample 1 7.000 1.500 <NA> <NA> A <NA> <NA>\n" +
+            "SPEAKER sample 1 9.375 2.3701875 <NA> <NA> B <NA> <NA>\n" +
+            "SPEAKER sample 1 12.500 0.5023125 <NA> <NA> A <NA> <NA>\n");
+        var outPath = Path.Combine(dir, "e.npy");
+        Assert.Equal(0, ResearchKit.Cli.Program.Main(["embed", Sample, "--model", Fixtures.Path("nemo-mel", "nemo_pad_tiny.onnx"), "--segments", rttm, "--out", outPath]));
+        EmbedderContractTests.AssertClose(Npy.Read(Fixtures.Path("nemo-mel", "nemo25_embs.npy")).ToFloatMatrix(), Npy.Read(outPath).ToFloatMatrix());
+    }
+
+    [Fact]
     public void Embed_Windows_Normalized_GivesUnitRows()
     {
         var outPath = Path.Combine(Fixtures.TempDir(), "e.npy");
