@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using ResearchKit.Annotations;
+using ResearchKit.Pipelines;
 using ResearchKit.Plotting;
 using ResearchKit.Scoring;
 
@@ -12,7 +13,8 @@ namespace ResearchKit.Interactive;
 /// Registers ResearchKit's notebook formatters with .NET Interactive: a <see cref="Figure"/> displays as
 /// <c>image/png</c> (rendered offline by one shared headless Chromium, so it shows on code-hosting sites and without
 /// JavaScript), an <see cref="Annotation"/> as its timeline plot, a <see cref="DataFrame"/> and a
-/// <see cref="ScoreReport"/> as HTML tables.
+/// <see cref="ScoreReport"/> as HTML tables, a pipeline result (<see cref="DiarizationResult"/> and its subtypes) as its
+/// stage summary (stages, timings, counts) with the timeline.
 /// Without Chromium, figures fall back to interactive HTML with a printed notice.
 /// Call <see cref="Register"/> once (the first notebook cell does), or load the assembly as a kernel extension.
 /// </summary>
@@ -50,9 +52,18 @@ public static class ResearchKitFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(HtmlFigure), HtmlFormatter.MimeType);
         Formatter.Register<DataFrame>((df, w) => w.Write(TableHtml(df, MaxTableRows)), HtmlFormatter.MimeType);
         Formatter.Register<ScoreReport>((r, w) => w.Write(ScoreReportHtml(r, MaxTableRows)), HtmlFormatter.MimeType);
+        Formatter.Register<DiarizationResult>((r, w) => w.Write(PipelineResultHtml(r)), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(DiarizationResult), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(ScoreReport), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
         return Status();
+    }
+
+    /// <summary>Tests only: forgets the registration and resets .NET Interactive's formatters to their defaults.</summary>
+    internal static void ResetForTests()
+    {
+        Formatter.ResetToDefault();
+        Interlocked.Exchange(ref _registered, 0);
     }
 
     private static string Status() => PngAvailable
@@ -128,6 +139,78 @@ public static class ResearchKitFormatters
             sb.Append("<p><i>").Append(report.MissingInHypothesis.Count).Append(" reference file(s) have no hypothesis (scored as missed).</i></p>");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A pipeline result as its stage summary: a table of stages (seconds and share of the run), the counts of its
+    /// intermediates (speech, frames or windows, embeddings, clusters, turns) and the output timeline — a PNG when
+    /// Chromium is available, otherwise the interactive figure; <paramref name="timeline"/> false leaves it out.
+    /// </summary>
+    public static string PipelineResultHtml(DiarizationResult result, bool timeline = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var ci = CultureInfo.InvariantCulture;
+        string kind = result.GetType().Name;
+        var sb = new System.Text.StringBuilder("<div class=\"rk-pipeline\"><table class=\"rk-table\"><caption>")
+            .Append(Esc(string.Create(ci, $"{kind} · {result.Annotation.Uri}: {result.NumSpeakers} speakers, {result.Turns.Count} turns, {result.Timings.Total:0.000} s")))
+            .Append("</caption><thead><tr><th>stage</th><th>seconds</th><th>share %</th></tr></thead><tbody>");
+        double total = result.Timings.Total;
+        foreach (var (stage, seconds) in result.Timings.Stages)
+            sb.Append("<tr><td>").Append(Esc(stage)).Append("</td><td>").Append(seconds.ToString("0.000", ci)).Append("</td><td>")
+              .Append(total > 0 ? (100 * seconds / total).ToString("0.0", ci) : "–").Append("</td></tr>");
+        sb.Append("<tr><td>TOTAL</td><td>").Append(total.ToString("0.000", ci)).Append("</td><td>").Append(total > 0 ? "100.0" : "–").Append("</td></tr></tbody></table>");
+        sb.Append("<table class=\"rk-table\"><thead><tr><th>intermediate</th><th>count</th></tr></thead><tbody>");
+        foreach (var (name, value) in PipelineCounts(result))
+            sb.Append("<tr><td>").Append(Esc(name)).Append("</td><td>").Append(Esc(value)).Append("</td></tr>");
+        sb.Append("</tbody></table>");
+        if (timeline && result.Annotation.Count > 0)
+        {
+            var fig = Charts.Timeline(result.Annotation, $"{result.Annotation.Uri}: output of {kind}");
+            sb.Append(PngAvailable
+                ? "<img alt=\"timeline\" src=\"data:image/png;base64," + Convert.ToBase64String(RenderPng(fig)) + "\"/>"
+                : InteractiveHtml(fig));
+        }
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// The counts shown by <see cref="PipelineResultHtml"/>: speakers, turns and speaker time for every result, plus each
+    /// pipeline's own intermediates (speech regions, frames, windows, embedding shape, chunks, clusters).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> PipelineCounts(DiarizationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var ci = CultureInfo.InvariantCulture;
+        string S(double v) => v.ToString("0.00", ci) + " s";
+        string Speech(Annotations.Timeline t) => $"{t.Count} regions, {S(t.Sum(x => x.Duration))}";
+        var c = new List<(string, string)>();
+        switch (result)
+        {
+            case FrameClusteringResult f:
+                c.Add(("speech (VAD)", Speech(f.Speech)));
+                c.Add(("feature frames", $"{f.Features.GetLength(0)} × {f.Features.GetLength(1)}, {f.SpeechMask.Count(m => m)} in speech"));
+                c.Add(("clustered vectors", $"{f.Clustered.GetLength(0)} × {f.Clustered.GetLength(1)}"));
+                c.Add(("clusters", f.Clustering.NumClusters.ToString(ci)));
+                break;
+            case WindowEmbeddingResult w:
+                c.Add(("speech (VAD)", Speech(w.Speech)));
+                c.Add(("windows", w.Windows.Count.ToString(ci)));
+                c.Add(("embeddings", $"{w.Embeddings.GetLength(0)} × {w.Embeddings.GetLength(1)}"));
+                c.Add(("clusters", w.Clustering.NumClusters.ToString(ci)));
+                break;
+            case PyannoteResult p:
+                c.Add(("chunks", $"{p.Segmentation.Chunks} × {p.Segmentation.FramesPerChunk} frames"));
+                c.Add(("embeddings", $"{p.Embeddings.GetLength(0)} × {p.Embeddings.GetLength(1)} × {p.Embeddings.GetLength(2)}"));
+                c.Add(("clusters (centroids)", p.Clustering is null ? "–" : p.Clustering.Centroids.Length.ToString(ci)));
+                break;
+        }
+        c.Add(("speakers", result.NumSpeakers.ToString(ci)));
+        c.Add(("turns", result.Turns.Count.ToString(ci)));
+        c.Add(("speaker time", S(result.Turns.Sum(t => t.Duration))));
+        return c;
+    }
+
+    // Escapes markup only (WebUtility.HtmlEncode also turns ·, ×, – into numeric entities, which hurts readability of the source).
+    private static string Esc(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     private static string Cell(object? v) => v switch
     {

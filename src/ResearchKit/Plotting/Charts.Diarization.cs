@@ -64,14 +64,14 @@ public static partial class Charts
     /// <summary>
     /// Error regions between a reference and a hypothesis for shading: elementary segments (between consecutive turn
     /// boundaries) classified by who speaks. Hypothesis labels are mapped to reference labels with
-    /// <paramref name="mapping"/>, or, when null, a greedy one-to-one mapping by overlap duration (largest first).
-    /// This is for drawing only; DER figures come from ResearchKit.Scoring, which uses the optimal mapping.
+    /// <paramref name="mapping"/>, or, when null, <see cref="OptimalMapping"/> (the md-eval mapping the DER uses), so the
+    /// shaded confusion is the confusion the scorer counts (collar 0, whole reference extent).
     /// </summary>
     public static IReadOnlyList<(Segment Segment, ErrorKind Kind)> ErrorRegions(Annotation reference, Annotation hypothesis,
         IReadOnlyDictionary<string, string>? mapping = null)
     {
         ArgumentNullException.ThrowIfNull(reference); ArgumentNullException.ThrowIfNull(hypothesis);
-        mapping ??= GreedyMapping(reference, hypothesis);
+        mapping ??= OptimalMapping(reference, hypothesis);
         var bounds = reference.Tracks.Concat(hypothesis.Tracks).SelectMany(t => new[] { t.Segment.Start, t.Segment.End }).Distinct().OrderBy(v => v).ToArray();
         var result = new List<(Segment, ErrorKind)>();
         for (int i = 0; i + 1 < bounds.Length; i++)
@@ -91,7 +91,23 @@ public static partial class Charts
         return result;
     }
 
-    /// <summary>Greedy one-to-one hypothesis → reference label mapping by total overlap, largest overlap first.</summary>
+    /// <summary>
+    /// The optimal one-to-one hypothesis → reference label mapping of ResearchKit.Scoring
+    /// (<see cref="Scoring.DiarizationScorer.Breakdown"/>, md-eval convention: Hungarian assignment maximising co-speaking
+    /// time over the reference extent), inverted to hypothesis → reference. Empty when the reference has no turns.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OptimalMapping(Annotation reference, Annotation hypothesis)
+    {
+        ArgumentNullException.ThrowIfNull(reference); ArgumentNullException.ThrowIfNull(hypothesis);
+        if (reference.Count == 0 || hypothesis.Count == 0) return new Dictionary<string, string>(StringComparer.Ordinal);
+        var b = Scoring.DiarizationScorer.Breakdown(reference, hypothesis.WithUri(reference.Uri), Scoring.DerOptions.MdEval);
+        return b.Mapping.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Greedy one-to-one hypothesis → reference label mapping by total overlap, largest overlap first. Can differ from the
+    /// scorer's optimal mapping (<see cref="OptimalMapping"/>, the default of the figures); kept for comparison.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> GreedyMapping(Annotation reference, Annotation hypothesis)
     {
         var pairs = new List<(string H, string R, double Overlap)>();
@@ -127,7 +143,7 @@ public static partial class Charts
     /// <param name="hypothesis">Hypothesis turns (optional).</param>
     /// <param name="waveform">Audio to draw above the timeline (optional).</param>
     /// <param name="title">Figure title.</param>
-    /// <param name="mapping">hypothesis → reference labels for colours and errors; default <see cref="GreedyMapping"/>.</param>
+    /// <param name="mapping">hypothesis → reference labels for colours and errors; default <see cref="OptimalMapping"/>.</param>
     public static Figure Diarization(Annotation reference, Annotation? hypothesis = null, Signal? waveform = null, string? title = null,
         IReadOnlyDictionary<string, string>? mapping = null)
     {
@@ -136,7 +152,7 @@ public static partial class Charts
         var colors = Palette.ForLabels(refLabels);
         if (hypothesis is not null)
         {
-            mapping ??= GreedyMapping(reference, hypothesis);
+            mapping ??= OptimalMapping(reference, hypothesis);
             // Unmapped hypothesis speakers get fresh colours after the reference ones.
             foreach (var h in hypothesis.Tracks.Select(t => t.Label).Distinct())
                 if (!mapping.ContainsKey(h) && !colors.ContainsKey("\u0000" + h)) colors["\u0000" + h] = Palette.Color(colors.Count);

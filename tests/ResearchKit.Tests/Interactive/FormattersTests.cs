@@ -8,6 +8,7 @@ using ResearchKit.Tests.Plotting;
 namespace ResearchKit.Tests.Interactive;
 
 /// <summary>The notebook formatters and the Plotly.NET adapter, exercised outside the kernel.</summary>
+[Collection("Formatters")]
 public class FormattersTests
 {
     [Fact]

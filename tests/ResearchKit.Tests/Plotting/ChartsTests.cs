@@ -90,6 +90,27 @@ public class ChartsTests
         Assert.Equal([(new Segment(2, 8), ErrorKind.Miss)], miss); // 2–4 and 4–8 merge into one region
     }
 
+    // Reference: A 0–10, B 10–14. Hypothesis: x 0–6 and 10–14, y 6–10.
+    // Greedy takes x→A (6 s) first, then y has no free reference speaker: confusion 6–14 (8 s).
+    // The optimal (Hungarian, md-eval) mapping is x→B (4 s) + y→A (4 s) = 8 s matched: confusion only 0–6 (6 s), which is
+    // the confusion md-eval counts.
+    private static readonly Annotation RefG = new("g", [(0.0, 10.0, "A"), (10.0, 14.0, "B")]);
+    private static readonly Annotation HypG = new("g", [(0.0, 6.0, "x"), (6.0, 10.0, "y"), (10.0, 14.0, "x")]);
+
+    [Fact]
+    public void ErrorShading_UsesTheScorersOptimalMapping_NotGreedy()
+    {
+        Assert.Equal(new Dictionary<string, string> { ["x"] = "A" }, Charts.GreedyMapping(RefG, HypG));
+        Assert.Equal(new Dictionary<string, string> { ["x"] = "B", ["y"] = "A" }, Charts.OptimalMapping(RefG, HypG));
+        var regions = Charts.ErrorRegions(RefG, HypG);
+        Assert.Equal([(new Segment(0, 6), ErrorKind.Confusion)], regions);
+        Assert.Equal(6.0, ResearchKit.Scoring.DiarizationScorer.ScoreFile(RefG, HypG).Confusion, 9);
+        var fig = Charts.Diarization(RefG, HypG);
+        Assert.Equal((0.0, 6.0), (fig.Layout.Shapes!.Single().X0, fig.Layout.Shapes!.Single().X1));
+        Assert.Equal(["A", "B", "x → B", "y → A"], fig.Data.OfType<Bar>().Select(b => b.Name));
+        Assert.Empty(Charts.OptimalMapping(new Annotation("g", Array.Empty<(double, double, string)>()), HypG));
+    }
+
     [Fact]
     public void Diarization_RowsColoursAndShading()
     {
