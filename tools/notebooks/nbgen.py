@@ -71,16 +71,28 @@ nb05 = [
 
 The GhostVLAD seed's 4-person check (4 people × 3 utterances, `data/4persons`) and the same check on
 `data/librispeech-mini` (10 speakers × 3 utterances): distance matrices as heatmaps with one box per speaker,
-a 2-D PCA projection, an AHC dendrogram with its cut, and the equal error rate (EER) over all utterance pairs.
+a 2-D PCA projection, an AHC dendrogram with its cut, and the equal error rate (EER) and minDCF over all utterance
+pairs (`ResearchKit.Verification`: `EmbeddingEvaluation`, `VerificationMetrics`).
 
-No neural speaker-embedding model is bundled yet, so our "embedding" here is the per-utterance mean and standard
-deviation of Kaldi MFCCs (z-scored over the set) compared with cosine distance — a weak baseline that shows the
-plots and the metric; the upstream GhostVLAD distances are shown for comparison. Swap in an `ISpeakerEmbedder`
-when one is available.
+Two embedders side by side, one embedding per whole utterance, compared with cosine distance:
+- **MFCC statistics** (`MfccStatisticsEmbedder(13)`: mean and standard deviation of Kaldi MFCCs c1–c12, no training),
+- the **bundled neural model** (`data/models/researchkit-xvector-v*.onnx`, an x-vector TDNN trained on LibriSpeech
+  train-clean-100 speakers; none of the speakers here were used in training),
+
+with the seed's own GhostVLAD distances (from its README) for comparison. With 12 target pairs on 4persons, one pair
+moves the EER by about 8 points: read these as a demonstration of the tools, not as a benchmark.
 '''),
     code("build", BUILD),
-    code("load", LOAD),
+    code("load", LOAD.replace("using ResearchKit.Scoring;\n", "using ResearchKit.Scoring;\nusing ResearchKit.Models;\nusing ResearchKit.Pipelines;\nusing ResearchKit.Verification;\n")),
     code("dataroot", data_root("4persons", "data/4persons: <speaker>_<n>.wav + labels.tsv")),
+    code("embedders", BUNDLED_MODEL + r'''
+string modelPath = NewestBundledModel("../data/models");
+var embedders = new List<ISpeakerEmbedder> { new MfccStatisticsEmbedder(numCeps: 13) };
+if (modelPath is not null) embedders.Add(OnnxSpeakerEmbedder.WeSpeaker(modelPath, OnnxSpeakerEmbedder.WeSpeakerFrontEnd));
+else Console.WriteLine("Notice: no bundled model data/models/researchkit-xvector-v*.onnx; only MFCC statistics are shown.");
+static double[,] ToDouble(float[,] x) { var y = new double[x.GetLength(0), x.GetLength(1)]; for (int i = 0; i < x.GetLength(0); i++) for (int j = 0; j < x.GetLength(1); j++) y[i, j] = x[i, j]; return y; }
+Console.WriteLine("embedders: " + string.Join(", ", embedders.Select(e => $"{e.Name} ({e.Dimension}-dim)")));
+'''),
     md("upstream-md", "## The seed's own 12×12 distance matrix (GhostVLAD, from the upstream README)"),
     code("upstream", r'''
 var tsv = File.ReadAllLines(Path.Combine(dataDir, "upstream_distance_matrix.tsv"));
@@ -94,117 +106,68 @@ for (int i = 0; i < names.Length; i++)
 string[] speakers = names.Select(n => n.Split('_')[0]).ToArray();
 Charts.SimilarityMatrix(upstream, names, speakers, "GhostVLAD seed: cosine distances (upstream)", "cosine distance")
 '''),
-    md("ours-md", "## Our baseline: MFCC statistics per utterance"),
+    md("ours-md", "## Our embedders on the same 12 utterances"),
     code("embed", r'''
-// One vector per utterance: mean and standard deviation of 13 Kaldi MFCCs over its frames.
-static double[] MfccStats(Signal s)
-{
-    var m = KaldiMfcc.ComputeDouble(s, MfccOptions.Kaldi);
-    int frames = m.GetLength(0), d = m.GetLength(1);
-    var v = new double[2 * d];
-    for (int j = 0; j < d; j++)
-    {
-        double mean = 0, sq = 0;
-        for (int t = 0; t < frames; t++) { mean += m[t, j]; sq += m[t, j] * m[t, j]; }
-        mean /= frames;
-        v[j] = mean; v[d + j] = Math.Sqrt(Math.Max(0, sq / frames - mean * mean));
-    }
-    return v;
-}
-// z-score each dimension over the set so that cosine distance weighs them comparably.
-static double[,] Standardise(double[][] rows)
-{
-    int n = rows.Length, d = rows[0].Length;
-    var x = new double[n, d];
-    for (int j = 0; j < d; j++)
-    {
-        double mean = rows.Average(r => r[j]), sd = Math.Sqrt(rows.Average(r => (r[j] - mean) * (r[j] - mean))) + 1e-9;
-        for (int i = 0; i < n; i++) x[i, j] = (rows[i][j] - mean) / sd;
-    }
-    return x;
-}
-static double[,] CosineDistances(double[,] x)
-{
-    int n = x.GetLength(0);
-    var condensed = PairwiseDistances.Condensed(x, DistanceMetric.Cosine);   // scipy pdist layout
-    var d = new double[n, n];
-    for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) d[i, j] = d[j, i] = condensed[PairwiseDistances.CondensedIndex(n, i, j)];
-    return d;
-}
+var four = SpeakerCorpus.Load(dataDir);
 var sw = System.Diagnostics.Stopwatch.StartNew();
-var emb4 = Standardise(names.Select(n => MfccStats(AudioFile.Read(Path.Combine(dataDir, n + ".wav")))).ToArray());
-var dist4 = CosineDistances(emb4);
-Console.WriteLine($"{names.Length} utterances → {emb4.GetLength(1)}-dim MFCC statistics in {sw.Elapsed.TotalSeconds:0.0} s");
-Charts.SimilarityMatrix(dist4, names, speakers, "MFCC statistics: cosine distances", "cosine distance")
+var reports4 = embedders.Select(e => EmbeddingEvaluation.Run(four, e)).ToArray();
+string[] names4 = four.Utterances.Select(u => Path.GetFileNameWithoutExtension(u.Path)).ToArray();
+Console.WriteLine($"{names4.Length} utterances × {embedders.Count} embedders in {sw.Elapsed.TotalSeconds:0.0} s");
+foreach (var r in reports4)
+    display(Charts.SimilarityMatrix(r.CosineDistance, names4, r.Labels.ToArray(), $"4persons, {r.Model}: cosine distances", "cosine distance"));
 '''),
     code("pca4", r'''
-Charts.Projection(emb4, speakers, names, "4persons: PCA of MFCC statistics")
+foreach (var r in reports4)
+    display(Charts.Projection(ToDouble(r.Embeddings), r.Labels.ToArray(), names4, $"4persons: PCA of {r.Model} embeddings"));
 '''),
     code("dendro4", r'''
-// Average-linkage AHC on cosine distances (scipy-identical linkage), cut to 4 clusters.
-var z4 = Linkage.Compute(emb4, LinkageMethod.Average, DistanceMetric.Cosine);
+// Average-linkage AHC on cosine distances (scipy-identical linkage) of the last embedder, cut to 4 clusters.
+var last4 = reports4[^1];
+var z4 = Linkage.Compute(ToDouble(last4.Embeddings), LinkageMethod.Average, DistanceMetric.Cosine);
 var flat4 = Dendrogram.ClustersByCount(z4, 4);
 double cut4 = z4[z4.GetLength(0) - 4, 2] + 1e-9; // just above the merge that leaves 4 clusters
-Console.WriteLine("clusters: " + string.Join(" ", names.Zip(flat4, (n, c) => $"{n}→{c}")));
-Charts.Dendrogram(z4, names, cut4, "4persons: AHC (average, cosine) cut at 4 clusters")
+Console.WriteLine("clusters: " + string.Join(" ", names4.Zip(flat4, (n, c) => $"{n}→{c}")));
+Charts.Dendrogram(z4, names4, cut4, $"4persons: AHC (average, cosine) on {last4.Model}, cut at 4 clusters")
 '''),
     md("eer-md", r'''
 ## Equal error rate over pairs
-Every unordered pair of utterances is a trial (same speaker = target). The EER is the error rate where the miss
-rate on targets equals the false-alarm rate on non-targets as the distance threshold sweeps (linear
-interpolation between the two closest operating points). ResearchKit.Scoring has no EER function yet, so it is
-computed here.
+Every unordered pair of utterances is a trial (same speaker = target). `VerificationMetrics` sweeps the score
+threshold over every trial and reports the EER (miss rate = false-alarm rate, interpolated on the ROC) and the
+minimum normalised detection cost at P(target) = 0.01. The upstream matrix only has distances, so its trials are
+scored with −distance.
 '''),
     code("eer", r'''
-static (double Eer, double Threshold, int Targets, int NonTargets) PairEer(double[,] dist, string[] spk)
+static VerificationResult FromDistances(double[,] d, string[] spk)
 {
-    var trials = new List<(double D, bool Target)>();
-    for (int i = 0; i < spk.Length; i++) for (int j = i + 1; j < spk.Length; j++) trials.Add((dist[i, j], spk[i] == spk[j]));
-    int nt = trials.Count(t => t.Target), nn = trials.Count - nt;
-    var thresholds = trials.Select(t => t.D).Distinct().OrderBy(d => d).ToList();
-    thresholds.Insert(0, thresholds[0] - 1e-9);
-    double prevMiss = 1, prevFa = 0, prevT = thresholds[0];
-    foreach (var th in thresholds)
-    {
-        // accept (same speaker) when distance ≤ th
-        double miss = trials.Count(t => t.Target && t.D > th) / (double)nt, fa = trials.Count(t => !t.Target && t.D <= th) / (double)nn;
-        if (fa >= miss)
-        {
-            double a = prevMiss - prevFa, b = miss - fa, w = a == b ? 0 : a / (a - b);
-            return (prevFa + w * (fa - prevFa), prevT + w * (th - prevT), nt, nn);
-        }
-        prevMiss = miss; prevFa = fa; prevT = th;
-    }
-    return (double.NaN, double.NaN, nt, nn);
+    var target = new List<double>(); var nontarget = new List<double>();
+    for (int i = 0; i < spk.Length; i++) for (int j = i + 1; j < spk.Length; j++) (spk[i] == spk[j] ? target : nontarget).Add(-d[i, j]);
+    return VerificationMetrics.FromScores(target, nontarget);
 }
-var eerUp = PairEer(upstream, speakers);
-var eer4 = PairEer(dist4, speakers);
-Console.WriteLine($"4persons GhostVLAD (upstream): EER {eerUp.Eer:P1} at distance {eerUp.Threshold:0.000} ({eerUp.Targets} target / {eerUp.NonTargets} non-target pairs)");
-Console.WriteLine($"4persons MFCC statistics    : EER {eer4.Eer:P1} at distance {eer4.Threshold:0.000}");
+var eerUp = FromDistances(upstream, speakers);
+Console.WriteLine($"4persons GhostVLAD (upstream): EER {eerUp.Eer:P1} ({eerUp.TargetTrials} target / {eerUp.NonTargetTrials} non-target pairs)");
+foreach (var r in reports4) Console.WriteLine($"4persons {r.Model}: EER {r.Result.Eer:P1}, minDCF {r.Result.MinDcf:0.000}");
 '''),
     md("libri-md", "## The same on librispeech-mini (10 speakers × 3 utterances)"),
     code("libri", r'''
 string libriDir = dataRoot is not null && Directory.Exists(Path.Combine(dataRoot, "librispeech-mini")) ? Path.Combine(dataRoot, "librispeech-mini") : "../data/librispeech-mini";
-var libriFiles = File.ReadAllLines(Path.Combine(libriDir, "utterances.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
-string[] libriNames = libriFiles.Select(f => Path.GetFileNameWithoutExtension(f[0])).ToArray();
-string[] libriSpk = libriFiles.Select(f => f[1]).ToArray();
-var embL = Standardise(libriFiles.Select(f => MfccStats(AudioFile.Read(Path.Combine(libriDir, f[0])))).ToArray());
-var distL = CosineDistances(embL);
-var eerL = PairEer(distL, libriSpk);
-Console.WriteLine($"librispeech-mini MFCC statistics: EER {eerL.Eer:P1} ({eerL.Targets} target / {eerL.NonTargets} non-target pairs)");
-Charts.SimilarityMatrix(distL, libriNames, libriSpk, "librispeech-mini: MFCC statistics, cosine distances", "cosine distance")
+var libri = SpeakerCorpus.Load(libriDir);
+var reportsL = embedders.Select(e => EmbeddingEvaluation.Run(libri, e)).ToArray();
+string[] libriNames = libri.Utterances.Select(u => Path.GetFileNameWithoutExtension(u.Path)).ToArray();
+foreach (var r in reportsL) Console.WriteLine($"librispeech-mini {r.Model}: EER {r.Result.Eer:P1}, minDCF {r.Result.MinDcf:0.000} ({r.Result.TargetTrials} target / {r.Result.NonTargetTrials} non-target pairs)");
+Charts.SimilarityMatrix(reportsL[^1].CosineDistance, libriNames, reportsL[^1].Labels.ToArray(), $"librispeech-mini, {reportsL[^1].Model}: cosine distances", "cosine distance")
 '''),
     code("pcaL", r'''
-Charts.Projection(embL, libriSpk, null, "librispeech-mini: PCA of MFCC statistics")
+foreach (var r in reportsL)
+    display(Charts.Projection(ToDouble(r.Embeddings), r.Labels.ToArray(), null, $"librispeech-mini: PCA of {r.Model} embeddings"));
 '''),
     code("table", r'''
-var table = new DataFrame(
-    new StringDataFrameColumn("data", new[] { "4persons", "4persons", "librispeech-mini" }),
-    new StringDataFrameColumn("distances", new[] { "GhostVLAD (upstream)", "MFCC statistics", "MFCC statistics" }),
-    new DoubleDataFrameColumn("EER %", new[] { 100 * eerUp.Eer, 100 * eer4.Eer, 100 * eerL.Eer }),
-    new Int32DataFrameColumn("target pairs", new[] { eerUp.Targets, eer4.Targets, eerL.Targets }),
-    new Int32DataFrameColumn("non-target pairs", new[] { eerUp.NonTargets, eer4.NonTargets, eerL.NonTargets }));
-table
+var rows = new List<(string Data, string Model, VerificationResult R)> { ("4persons", "GhostVLAD (upstream)", eerUp) };
+rows.AddRange(reports4.Select(r => ("4persons", r.Model, r.Result)));
+rows.AddRange(reportsL.Select(r => ("librispeech-mini", r.Model, r.Result)));
+new DataFrame(
+    new StringDataFrameColumn("data", rows.Select(r => r.Data)), new StringDataFrameColumn("embeddings", rows.Select(r => r.Model)),
+    new DoubleDataFrameColumn("EER %", rows.Select(r => 100 * r.R.Eer)), new DoubleDataFrameColumn("minDCF (0.01)", rows.Select(r => r.R.MinDcf)),
+    new Int32DataFrameColumn("target pairs", rows.Select(r => r.R.TargetTrials)), new Int32DataFrameColumn("non-target pairs", rows.Select(r => r.R.NonTargetTrials)))
 '''),
 ]
 
@@ -434,7 +397,7 @@ else Console.WriteLine("Notice: no bundled model data/models/researchkit-xvector
 if (modelsDir is not null && Directory.Exists(modelsDir) && Directory.GetFiles(modelsDir, "*segmentation*.onnx").Length > 0)
     methods.Add(PyannotePipeline.Open(modelsDir));
 else Console.WriteLine("Notice: no dataRoot/models folder with a *segmentation*.onnx and a WeSpeaker ONNX: the pyannote pipeline is skipped.");
-foreach (var m in methods) Console.WriteLine($"{m.Name}: {m.Fingerprint}");
+Console.WriteLine("methods: " + string.Join(", ", methods.Select(m => m.Name)));   // m.Fingerprint lists every option
 '''),
     code("run", r'''
 // Every method on every file (2 files at a time), scored at collar 0; then re-scored at collar 0.25 s.
@@ -621,7 +584,8 @@ The seed computes one embedding per sliding window and notes that a large overla
 smoothly, so the clustering tends to find fewer speakers, while a short window gives noisy embeddings (more spurious
 speakers, more confusion). Sweeping window length × overlap at the best AHC threshold (each new setting computes its
 embeddings once and caches them) shows what it does on these files: DER, and the signed speaker-count error
-(found − reference, averaged over files).
+(found − reference, averaged over files). The last cell reads both directions off the sweep; with a fixed threshold
+and six files, expect the direction more than the size of each effect to carry over to other data.
 '''),
     code("tradeoff", r'''
 double[] windowLengths = [0.75, 1.5, 3.0], overlaps = [0.0, 0.5, 0.75];
@@ -643,6 +607,21 @@ Figure ByOverlap(Func<(double Window, double Overlap, double DerPercent, double 
     new Layout { Title = title, Height = 350, XAxis = new Axis { Title = "overlap rate" }, YAxis = new Axis { Title = yTitle } });
 display(ByOverlap(p => p.DerPercent, "DER %", $"DER vs window overlap (AHC threshold {bestThreshold})"));
 ByOverlap(p => p.SignedCount, "found − reference speakers", "speaker-count error vs window overlap")
+'''),
+    code("tradeoff-read", r'''
+// The two directions of the seed's trade-off, read off the sweep (found − reference speakers averaged over files).
+var at = points.ToDictionary(p => (p.Window, p.Overlap));
+string Dir(double a, double b) => b < a ? "fewer speakers" : b > a ? "more speakers" : "same count";
+foreach (var w in windowLengths)
+{
+    var (a, b) = (at[(w, overlaps[0])], at[(w, overlaps[^1])]);
+    Console.WriteLine($"window {w} s, overlap {overlaps[0]} → {overlaps[^1]}: {a.SignedCount:+0.00;-0.00} → {b.SignedCount:+0.00;-0.00} ({Dir(a.SignedCount, b.SignedCount)}), DER {a.DerPercent:0.0} → {b.DerPercent:0.0} %");
+}
+foreach (var o in overlaps)
+{
+    var (a, b) = (at[(windowLengths[0], o)], at[(windowLengths[^1], o)]);
+    Console.WriteLine($"overlap {o}, window {windowLengths[0]} → {windowLengths[^1]} s: {a.SignedCount:+0.00;-0.00} → {b.SignedCount:+0.00;-0.00} ({Dir(a.SignedCount, b.SignedCount)}), DER {a.DerPercent:0.0} → {b.DerPercent:0.0} %");
+}
 '''),
 ]
 

@@ -219,7 +219,8 @@ public static partial class Charts
         return new Figure(traces, new Layout
         {
             Title = title, BarMode = "overlay", Height = Math.Max(260, (wave ? 180 : 80) + 28 * rows.Count),
-            Margin = new Margin { Left = 110, Right = 10, Top = title is null ? 20 : 50, Bottom = 45 },
+            // Row labels ("ref · speaker", "<uri> · speaker") must fit left of the plot: ~7 px per character at the default font.
+            Margin = new Margin { Left = Math.Clamp(16 + 7 * rows.Select(r => r.Length).DefaultIfEmpty(0).Max(), 110, 320), Right = 10, Top = title is null ? 20 : 50, Bottom = 45 },
             Shapes = shapes.Count > 0 ? shapes : null, Annotations = notes.Count > 0 ? notes : null,
             Extra = axes,
         });

@@ -39,8 +39,9 @@ public static partial class Charts
             ],
             new Layout
             {
-                Title = title, Height = 420, XAxis = new Axis { Title = thresholdTitle }, YAxis = new Axis { Title = "error rate", TickFormat = ".0%", Range = [0, Math.Max(1e-9, der.Max() * 1.1)] },
-                HoverMode = "x unified", Legend = new Legend { Orientation = "h", Y = -0.2 },
+                Title = title, Height = 460, XAxis = new Axis { Title = thresholdTitle }, YAxis = new Axis { Title = "error rate", TickFormat = ".0%", Range = [0, Math.Max(1e-9, der.Max() * 1.1)] },
+                // Horizontal legend below the x-axis title (at y = -0.2 it covered the title).
+                HoverMode = "x unified", Legend = new Legend { Orientation = "h", Y = -0.3 }, Margin = new Margin { Left = 70, Right = 20, Top = 60, Bottom = 130 },
             });
     }
 

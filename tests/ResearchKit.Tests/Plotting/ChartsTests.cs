@@ -109,6 +109,9 @@ public class ChartsTests
         Assert.Equal((0.0, 6.0), (fig.Layout.Shapes!.Single().X0, fig.Layout.Shapes!.Single().X1));
         Assert.Equal(["A", "B", "x → B", "y → A"], fig.Data.OfType<Bar>().Select(b => b.Name));
         Assert.Empty(Charts.OptimalMapping(new Annotation("g", Array.Empty<(double, double, string)>()), HypG));
+        // Long row labels widen the left margin so they are not cut off: "a-long-file-name · SPEAKER_00" is 29 characters.
+        var tl = Charts.Timeline(new Annotation("a-long-file-name", [(0.0, 1.0, "SPEAKER_00")]));
+        Assert.Equal(16 + 7 * 29, tl.Layout.Margin!.Left);
     }
 
     [Fact]
