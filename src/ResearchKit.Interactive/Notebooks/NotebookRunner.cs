@@ -15,6 +15,9 @@ public sealed record NotebookRunOptions
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Build ResearchKit.Interactive (Release) before running, as the notebooks #r its output.</summary>
     public bool Build { get; init; } = true;
+
+    /// <summary>Extra environment variables for jupyter and the kernel (e.g. <c>NUGET_PACKAGES</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }
 
 /// <summary>The outcome of one notebook.</summary>
@@ -63,6 +66,7 @@ public static class NotebookRunner
                 ["build", Path.Combine(root, "src", "ResearchKit.Interactive", "ResearchKit.Interactive.csproj"), "-c", "Release", "-nologo", "-v", "q"], root, null, "the .NET SDK");
 
         var env = new Dictionary<string, string> { ["JUPYTER_PATH"] = jupyterDir, ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1" };
+        if (options.Environment is not null) foreach (var (k, v) in options.Environment) env[k] = v;
         var results = new List<NotebookResult>();
         foreach (var nb in notebooks)
         {
