@@ -400,8 +400,9 @@ else Console.WriteLine("Notice: no dataRoot/models folder with a *segmentation*.
 Console.WriteLine("methods: " + string.Join(", ", methods.Select(m => m.Name)));   // m.Fingerprint lists every option
 '''),
     code("run", r'''
-// Every method on every file (2 files at a time), scored at collar 0; then re-scored at collar 0.25 s.
-var runs = new ExperimentRunner { MaxParallelism = 2 }.Run(dataset, methods);
+// Every method on every file, scored at collar 0; then re-scored at collar 0.25 s. One file at a time: an
+// OnnxSpeakerEmbedder reuses its input buffers, so one instance must not embed from two threads at once.
+var runs = new ExperimentRunner { MaxParallelism = 1 }.Run(dataset, methods);
 var results = new ResultTable(runs.Select(r => r.Row));
 var refs = dataset.Items.ToDictionary(i => i.Id, i => i.LoadReference());
 var uems = dataset.Items.ToDictionary(i => i.Id, i => i.LoadUem());
@@ -508,13 +509,14 @@ ISpeakerEmbedder embedder = modelPath is not null ? OnnxSpeakerEmbedder.WeSpeake
 // cacheDir: set a folder (e.g. "../artifacts/embedding-cache") to keep the embeddings on disk between sessions.
 string cacheDir = null;
 var cache = new EmbeddingCache(cacheDir);
+// The sweeps below run one file at a time (parallelism: 1): an OnnxSpeakerEmbedder must not embed from two threads at once.
 Console.WriteLine($"embedder: {embedder.Name} ({embedder.Dimension}-dim)");
 '''),
     md("ahc-md", "## AHC: DER against the distance threshold"),
     code("ahc", r'''
 double[] ahcThresholds = Enumerable.Range(0, 21).Select(i => Math.Round(0.5 + 0.05 * i, 2)).ToArray();
 var sw = System.Diagnostics.Stopwatch.StartNew();
-var ahc = Sweep.Run(dataset, new ParameterGrid().Add("clustering.threshold", ahcThresholds), p => PipelineFactory.Create("windows", p, embedder), cache);
+var ahc = Sweep.Run(dataset, new ParameterGrid().Add("clustering.threshold", ahcThresholds), p => PipelineFactory.Create("windows", p, embedder), cache, parallelism: 1);
 Console.WriteLine($"{ahcThresholds.Length} thresholds × {refs.Count} files in {sw.Elapsed.TotalSeconds:0.0} s; embeddings computed {cache.Misses}×, reused {cache.Hits}×");
 var ahcSum = ahc.Summary();
 Charts.DerCurve(ahcThresholds, ahcSum.Select(s => s.MissedPercent / 100).ToArray(), ahcSum.Select(s => s.FalseAlarmPercent / 100).ToArray(),
@@ -541,7 +543,7 @@ IDiarizationPipeline SpectralPipeline(double p) => new WindowEmbeddingPipeline(n
     Clustering = new ClustererChoice(ClusteringMethod.Spectral, Spectral: SpectralOptions.Icassp2018 with { Refinement = RefinementOptions.Icassp2018 with { PPercentile = p } }),
 }, embedder) { Name = $"spectral[p={p}]" };
 int missesBefore = cache.Misses;
-var spectral = Sweep.Run(dataset, new ParameterGrid().Add("p_percentile", pValues), p => SpectralPipeline(p["p_percentile"]), cache);
+var spectral = Sweep.Run(dataset, new ParameterGrid().Add("p_percentile", pValues), p => SpectralPipeline(p["p_percentile"]), cache, parallelism: 1);
 Console.WriteLine($"embeddings computed for this sweep: {cache.Misses - missesBefore} (all reused from the cache)");
 var spSum = spectral.Summary();
 Charts.DerCurve(pValues, spSum.Select(s => s.MissedPercent / 100).ToArray(), spSum.Select(s => s.FalseAlarmPercent / 100).ToArray(),
@@ -590,7 +592,7 @@ and six files, expect the direction more than the size of each effect to carry o
     code("tradeoff", r'''
 double[] windowLengths = [0.75, 1.5, 3.0], overlaps = [0.0, 0.5, 0.75];
 var grid = new ParameterGrid().Add("window", windowLengths).Add("overlap", overlaps).Add("clustering.threshold", bestThreshold);
-var tradeoff = Sweep.Run(dataset, grid, p => PipelineFactory.Create("windows", p, embedder), cache);
+var tradeoff = Sweep.Run(dataset, grid, p => PipelineFactory.Create("windows", p, embedder), cache, parallelism: 1);
 var points = grid.Points().Zip(tradeoff.Summary(), (p, s) => (Window: p["window"], Overlap: p["overlap"], s.DerPercent,
     SignedCount: tradeoff.Rows.Where(r => r.Config == s.Config).Average(r => (double)(r.HypothesisSpeakers - r.ReferenceSpeakers)))).ToArray();
 new DataFrame(new DoubleDataFrameColumn("window s", points.Select(p => p.Window)), new DoubleDataFrameColumn("overlap", points.Select(p => p.Overlap)),
