@@ -1,6 +1,6 @@
 """Exports a ResearchKit model file (.safetensors with 'researchkit.model' metadata) to ONNX through the PyTorch twin
 (tests/fixtures/torch/twin.py), so the main library can run it with ONNX Runtime without TorchSharp.
-Usage (Debian 12, python3-torch 1.13):  /usr/bin/python3 data/models/export_onnx.py data/models/researchkit-xvector-v1.safetensors
+Usage (Debian 12, python3-torch 1.13):  /usr/bin/python3 data/models/export_onnx.py data/models/researchkit-xvector-v2.safetensors
 Writes <model>.onnx: input 'feats' [batch, frames, 80] (FbankOptions.WeSpeakerFbank80), output 'embs' [batch, D]."""
 import json
 import os

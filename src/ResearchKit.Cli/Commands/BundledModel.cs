@@ -3,7 +3,7 @@ namespace ResearchKit.Cli.Commands;
 /// <summary>Locates the bundled embedding model (data/models/) from the command's install folder or the working directory.</summary>
 internal static class BundledModel
 {
-    public const string FileName = "researchkit-xvector-v1.safetensors";
+    public const string FileName = "researchkit-xvector-v2.safetensors";
 
     public static string Path()
     {

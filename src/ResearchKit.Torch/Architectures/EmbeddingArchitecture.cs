@@ -46,10 +46,10 @@ public sealed record EmbeddingArchitecture
     /// <summary>WeSpeaker <c>ECAPA_TDNN_GLOB_c512</c>: channels 512, global-context attention, embed 192.</summary>
     public static EmbeddingArchitecture EcapaTdnnGlobC512 { get; } = new() { Kind = ArchitectureKind.EcapaTdnn, FeatDim = 80, EmbedDim = 192, Channels = 512, Flag = true };
 
-    /// <summary>The small x-vector of the PyTorch calibration: hid 256, stats 768, embed 192 (≈ 1.06 M parameters).</summary>
+    /// <summary>The small x-vector of the PyTorch calibration: hid 256, stats 768, embed 192 (≈ 1.06 M parameters); the bundled model researchkit-xvector-v2's architecture.</summary>
     public static EmbeddingArchitecture XVectorSmall { get; } = new() { Kind = ArchitectureKind.XVector, FeatDim = 80, EmbedDim = 192, Channels = 256, StatsDim = 768 };
 
-    /// <summary>A compact x-vector (hid 128, stats 384, embed 128; ≈ 0.3 M parameters) for training on a shared 2-core CPU; the bundled model's architecture.</summary>
+    /// <summary>A compact x-vector (hid 128, stats 384, embed 128; ≈ 0.3 M parameters) for quick training on a 2-core CPU (the architecture of the first bundled model, v1).</summary>
     public static EmbeddingArchitecture XVectorCompact { get; } = new() { Kind = ArchitectureKind.XVector, FeatDim = 80, EmbedDim = 128, Channels = 128, StatsDim = 384 };
 
     /// <summary>Builds a freshly initialised network of this architecture.</summary>

@@ -41,7 +41,7 @@ public static class ModelFile
     public static (EmbeddingNetwork Network, ModelInfo Info) Load(string path)
     {
         if (!File.Exists(path))
-            throw new InvalidInputFileException(path, "model file not found; give a ResearchKit .safetensors model (e.g. data/models/researchkit-xvector-v1.safetensors).");
+            throw new InvalidInputFileException(path, "model file not found; give a ResearchKit .safetensors model (e.g. data/models/researchkit-xvector-v2.safetensors).");
         Runtime.TorchRuntime.EnsureLoaded();
         var c = SafeTensorsFile.Read(path);
         try

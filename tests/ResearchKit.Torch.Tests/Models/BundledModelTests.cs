@@ -12,9 +12,9 @@ public class BundledModelTests
     [Fact]
     public void TorchSharpAndTheOnnxExportGiveTheSameEmbeddings()
     {
-        // data/models/researchkit-xvector-v1.onnx was exported from the .safetensors by the PyTorch twin (export_onnx.py).
-        using var emb = TorchSpeakerEmbedder.Load(Fixtures.Data("models", "researchkit-xvector-v1.safetensors"));
-        using var session = new InferenceSession(Fixtures.Data("models", "researchkit-xvector-v1.onnx"), new SessionOptions { IntraOpNumThreads = 1 });
+        // data/models/researchkit-xvector-v2.onnx was exported from the .safetensors by the PyTorch twin (export_onnx.py).
+        using var emb = TorchSpeakerEmbedder.Load(Fixtures.Data("models", "researchkit-xvector-v2.safetensors"));
+        using var session = new InferenceSession(Fixtures.Data("models", "researchkit-xvector-v2.onnx"), new SessionOptions { IntraOpNumThreads = 1 });
         foreach (var f in new[] { "a_1.wav", "x_3.wav" })
         {
             var sig = AudioFile.Read(Fixtures.Data("4persons", f));
