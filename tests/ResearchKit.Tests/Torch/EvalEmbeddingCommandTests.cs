@@ -71,7 +71,7 @@ public class EvalEmbeddingCommandTests
     {
         var (code, output) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--threads", "1");
         Assert.Equal(0, code);
-        Assert.Contains("researchkit-xvector-v1", output);
+        Assert.Contains("researchkit-xvector-v2", output);
         Assert.Matches(new Regex(@"trials: 12 target, 54 non-target"), output);
     }
 
