@@ -14,7 +14,8 @@ public sealed record AutoTuneTrial(double PPercentile, int NumClusters, double M
 /// <summary>Result of <see cref="SpectralClustering"/>, with every intermediate.</summary>
 /// <param name="Labels">Cluster of each row, as the library's k-means returns it.</param>
 /// <param name="ChosenK">Number of clusters after the eigengap and min_clusters.</param>
-/// <param name="Eigenvalues">All eigenvalues, sorted as the library sorts them (descending for the affinity, ascending for Laplacians).</param>
+/// <param name="Eigenvalues">Eigenvalues sorted as the library sorts them (descending for the affinity, ascending for
+/// Laplacians): all of them with the dense solver, the max clusters + 1 leading ones with <see cref="SpectralEigensolver.Lanczos"/>.</param>
 /// <param name="MaxEigengap">Largest eigengap (the normalised maximum eigengap of AutoTune).</param>
 /// <param name="SpectralEmbeddings">n×k embedding the k-means ran on (column signs are arbitrary).</param>
 /// <param name="KMeansInit">Centres the custom k-means started from (k-means++ plus one Lloyd step, as sklearn with max_iter=1).</param>
@@ -29,8 +30,9 @@ public sealed record SpectralResult(int[] Labels, int ChosenK, double[] Eigenval
 /// Spectral clustering exactly as Google's spectralcluster 0.2.22 <c>SpectralClusterer.predict</c> runs it: (cos+1)/2
 /// affinity, refinement sequence, optional AutoTune of p_percentile, Laplacian, eigengap choice of k within
 /// [min, max], spectral embedding (optionally row-normalised), k-means++ (sklearn, seed 0, one Lloyd step) then the
-/// library's custom-distance k-means. Symmetric eigenproblems go to MathNet.Numerics; the non-symmetric ones the
-/// library meets (row-normalised affinity, random-walk Laplacian) are diagonal similarity transforms of symmetric
+/// library's custom-distance k-means. Symmetric eigenproblems go to MathNet.Numerics, or for large n to
+/// <see cref="PartialEigen"/>, which computes only the max clusters + 1 leading eigenpairs that the eigengap and the
+/// embedding use (spectralcluster computes all with numpy and reads only those). The non-symmetric ones the library meets (row-normalised affinity, random-walk Laplacian) are diagonal similarity transforms of symmetric
 /// matrices and are solved as such. Not ported: ConstraintPropagation, the min_clusters=1 single-cluster fallback,
 /// max_spectral_size pre-clustering.
 /// </summary>
@@ -154,12 +156,11 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
     private Eigen Decompose(double[,] a, double[]? scale, int? maxK)
     {
         int n = a.GetLength(0);
-        double[] values;
-        double[,] vectors;
+        int? partial = PartialCount(n, maxK);
         if (Options.Laplacian == LaplacianType.Affinity)
         {
-            (values, vectors) = scale is null ? SortedEigen(a, null, descend: true) : SortedEigen(Symmetric(a, scale), scale, descend: true);
-            var (k, gap) = NumberOfClusters(values, maxK, Options.StopEigenvalue, Options.EigenGap, descend: true);
+            var (values, vectors, top) = scale is null ? SortedEigen(a, null, descend: true, partial) : SortedEigen(Symmetric(a, scale), scale, descend: true, partial);
+            var (k, gap) = NumberOfClusters(values, maxK, Options.StopEigenvalue, Options.EigenGap, descend: true, top);
             return new Eigen(values, vectors, k, gap);
         }
         var degree = new double[n];
@@ -176,9 +177,25 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
         }
         else if (Options.Laplacian == LaplacianType.RandomWalk)
             rw = degree.Select(v => 1 / (v + Eps)).ToArray(); // D⁻¹L, similar to the symmetric D^−½ L D^−½
-        (values, vectors) = rw is null ? SortedEigen(l, null, descend: false) : SortedEigen(Symmetric(l, rw, prescaled: false), rw, descend: false);
-        var (k2, gap2) = NumberOfClusters(values, maxK, Options.StopEigenvalue, Options.EigenGap, descend: false);
-        return new Eigen(values, vectors, k2, gap2);
+        var (lv, lvec, ltop) = rw is null ? SortedEigen(l, null, descend: false, partial) : SortedEigen(Symmetric(l, rw, prescaled: false), rw, descend: false, partial);
+        var (k2, gap2) = NumberOfClusters(lv, maxK, Options.StopEigenvalue, Options.EigenGap, descend: false, ltop);
+        return new Eigen(lv, lvec, k2, gap2);
+    }
+
+    /// <summary>Number of leading eigenpairs for the partial solver, or null for the dense one. The eigengap reads
+    /// eigenvalues 0 … max clusters and the embedding at most max clusters vectors, so max clusters + 1 suffice.</summary>
+    private int? PartialCount(int n, int? maxK)
+    {
+        if (Options.Eigensolver == SpectralEigensolver.Dense) return null;
+        if (maxK is not int mc || mc <= 0)
+        {
+            if (Options.Eigensolver == SpectralEigensolver.Lanczos)
+                throw new InvalidParameterException("eigensolver", "the Lanczos solver needs max clusters (it computes only max clusters + 1 eigenpairs); set MaxClusters or use Dense.");
+            return null;
+        }
+        int m = Math.Min(n, mc + 1);
+        if (Options.Eigensolver == SpectralEigensolver.Lanczos) return m;
+        return n >= 1000 && n >= 4 * m ? m : null;
     }
 
     /// <summary>For A = D·S (D diagonal > 0, S symmetric): the symmetric D^½ S D^½. If <paramref name="prescaled"/>,
@@ -199,13 +216,20 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
         return r;
     }
 
-    /// <summary>Eigenpairs sorted by eigenvalue. With <paramref name="scale"/>, <paramref name="m"/> is the symmetric
-    /// D^½ S D^½ and the returned vectors are those of D·S: D^½ u, renormalised to unit length like LAPACK's.</summary>
-    private static (double[] Values, double[,] Vectors) SortedEigen(double[,] m, double[]? scale, bool descend)
+    /// <summary>Eigenpairs sorted by eigenvalue (all, or the <paramref name="partial"/> leading ones), plus the largest
+    /// eigenvalue. With <paramref name="scale"/>, <paramref name="m"/> is the symmetric D^½ S D^½ and the returned
+    /// vectors are those of D·S: D^½ u, renormalised to unit length like LAPACK's.</summary>
+    private static (double[] Values, double[,] Vectors, double Largest) SortedEigen(double[,] m, double[]? scale, bool descend, int? partial)
     {
         int n = m.GetLength(0);
-        var mat = Matrix<double>.Build.DenseOfArray(m);
         bool symmetric = scale is not null || IsSymmetric(m);
+        // A Laplacian that is symmetric only up to rounding (D^−½ L D^−½ products) is its symmetric part to the Lanczos solver.
+        if (partial is int count && (symmetric || NearlySymmetric(m)))
+        {
+            var p = PartialEigen.Compute(m, count, largest: descend);
+            return (p.Values, Rescaled(p.Vectors, scale), p.Largest);
+        }
+        var mat = Matrix<double>.Build.DenseOfArray(m);
         var evd = mat.Evd(symmetric ? Symmetricity.Symmetric : Symmetricity.Asymmetric);
         var vals = evd.EigenValues.Select(c => c.Real).ToArray();
         var vecs = evd.EigenVectors;
@@ -215,34 +239,54 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
         var values = order.Select(i => vals[i]).ToArray();
         var vectors = new double[n, n];
         for (int c = 0; c < n; c++)
+            for (int r = 0; r < n; r++) vectors[r, c] = vecs[r, order[c]];
+        return (values, Rescaled(vectors, scale), vals.Max());
+    }
+
+    /// <summary>Columns multiplied by D^½ (when scaled) and normalised to unit length.</summary>
+    private static double[,] Rescaled(double[,] vectors, double[]? scale)
+    {
+        int n = vectors.GetLength(0), k = vectors.GetLength(1);
+        for (int c = 0; c < k; c++)
         {
-            int src = order[c];
             double norm = 0;
             for (int r = 0; r < n; r++)
             {
-                double v = vecs[r, src] * (scale is null ? 1 : Math.Sqrt(scale[r]));
+                double v = vectors[r, c] * (scale is null ? 1 : Math.Sqrt(scale[r]));
                 vectors[r, c] = v;
                 norm += v * v;
             }
             norm = Math.Sqrt(norm);
             for (int r = 0; r < n; r++) vectors[r, c] /= norm;
         }
-        return (values, vectors);
+        return vectors;
+    }
+
+    private static bool NearlySymmetric(double[,] a)
+    {
+        int n = a.GetLength(0);
+        double max = 0;
+        foreach (var v in a) max = Math.Max(max, Math.Abs(v));
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                if (Math.Abs(a[i, j] - a[j, i]) > 1e-12 * max) return false;
+        return true;
     }
 
     /// <summary>spectralcluster <c>utils.compute_number_of_clusters</c>.</summary>
-    internal static (int K, double Gap) NumberOfClusters(double[] ev, int? maxClusters, double stopEigenvalue, EigenGapType type, bool descend)
+    /// <remarks>evMax: the largest eigenvalue when ev holds only the leading ones (NormalizedDiff divides by it).</remarks>
+    internal static (int K, double Gap) NumberOfClusters(double[] ev, int? maxClusters, double stopEigenvalue, EigenGapType type, bool descend, double? evMax = null)
     {
         double maxDelta = 0;
         int maxIndex = 0;
         int rangeEnd = ev.Length;
         if (maxClusters is int mc && mc > 0 && mc + 1 < rangeEnd) rangeEnd = mc + 1;
-        double evMax = ev.Max();
+        double evMaxValue = evMax ?? ev.Max();
         if (!descend)
         {
             for (int i = 1; i < rangeEnd - 1; i++)
             {
-                double delta = type == EigenGapType.Ratio ? ev[i + 1] / (ev[i] + Eps) : (ev[i + 1] - ev[i]) / evMax;
+                double delta = type == EigenGapType.Ratio ? ev[i + 1] / (ev[i] + Eps) : (ev[i + 1] - ev[i]) / evMaxValue;
                 if (delta > maxDelta) { maxDelta = delta; maxIndex = i + 1; }
             }
         }
@@ -251,7 +295,7 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
             for (int i = 1; i < rangeEnd; i++)
             {
                 if (ev[i - 1] < stopEigenvalue) break;
-                double delta = type == EigenGapType.Ratio ? ev[i - 1] / (ev[i] + Eps) : (ev[i - 1] - ev[i]) / evMax;
+                double delta = type == EigenGapType.Ratio ? ev[i - 1] / (ev[i] + Eps) : (ev[i - 1] - ev[i]) / evMaxValue;
                 if (delta > maxDelta) { maxDelta = delta; maxIndex = i; }
             }
         }

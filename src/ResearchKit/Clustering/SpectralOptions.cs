@@ -75,6 +75,18 @@ public enum SpectralKMeansDistance
     Euclidean,
 }
 
+/// <summary>Which symmetric eigensolver <see cref="SpectralClustering"/> uses.</summary>
+public enum SpectralEigensolver
+{
+    /// <summary><see cref="Lanczos"/> when max clusters is set, n ≥ 1 000 and n ≥ 4·(max clusters + 1); otherwise <see cref="Dense"/>.</summary>
+    Auto,
+    /// <summary>MathNet.Numerics' full eigendecomposition (every eigenpair, O(n³)); the result lists all eigenvalues.</summary>
+    Dense,
+    /// <summary><see cref="PartialEigen"/> (block Lanczos): only the max clusters + 1 leading eigenpairs, which are all
+    /// the eigengap and the embedding read; the result lists those eigenvalues only. Needs max clusters.</summary>
+    Lanczos,
+}
+
 /// <summary>spectralcluster <c>RefinementOptions</c>.</summary>
 /// <param name="Sequence">Operations in order.</param>
 /// <param name="GaussianBlurSigma">σ of <see cref="RefinementStep.GaussianBlur"/> (<c>gaussian_blur_sigma</c>).</param>
@@ -128,6 +140,7 @@ public sealed record AutoTuneOptions(double PMin = 0.60, double PMax = 0.95, dou
 /// <param name="EigenGap"><c>eigengap_type</c>.</param>
 /// <param name="Seed">k-means++ seed (spectralcluster uses sklearn with random_state=0).</param>
 /// <param name="KeepIntermediates">Return the affinity after every refinement step (n² doubles each).</param>
+/// <param name="Eigensolver">Full or partial eigendecomposition (same k and labels; partial is much faster for large n).</param>
 public sealed record SpectralOptions(
     RefinementOptions Refinement,
     int? MinClusters = 2,
@@ -140,7 +153,8 @@ public sealed record SpectralOptions(
     int MaxIter = 300,
     EigenGapType EigenGap = EigenGapType.Ratio,
     uint Seed = 0,
-    bool KeepIntermediates = false)
+    bool KeepIntermediates = false,
+    SpectralEigensolver Eigensolver = SpectralEigensolver.Auto)
 {
     /// <summary>spectralcluster's <c>icassp2018_clusterer</c> (min 2, max 7 clusters, ICASSP 2018 refinement, affinity eigengap).</summary>
     public static SpectralOptions Icassp2018 { get; } = new(RefinementOptions.Icassp2018, 2, 7);

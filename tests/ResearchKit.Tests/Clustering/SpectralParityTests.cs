@@ -16,6 +16,43 @@ public class SpectralParityTests
 
     private static SpectralResult For(string config) => config == "legacy" ? Legacy.Value : AutoTune.Value;
 
+    // The same two configurations through the partial (block Lanczos) eigensolver: only the 11 leading eigenpairs.
+    private static readonly Lazy<SpectralResult> LegacyLanczos = new(() =>
+        new SpectralClustering(new SpectralOptions(RefinementOptions.Icassp2018, 2, 10, Eigensolver: SpectralEigensolver.Lanczos)).Run(Matrix("X2.npy")));
+
+    private static readonly Lazy<SpectralResult> AutoTuneLanczos = new(() =>
+        new SpectralClustering(SpectralOptions.TurnToDiarize with { Eigensolver = SpectralEigensolver.Lanczos }).Run(Matrix("X2.npy")));
+
+    /// <summary>Partial eigensolver on both fixture configurations: k, labels, the 11 leading eigenvalues (atol
+    /// 1e-9·max|λ|), the embeddings (atol 1e-8 up to column sign) and, for AutoTune, every trial's k and ratio.</summary>
+    [Theory]
+    [InlineData("legacy")]
+    [InlineData("autotune")]
+    public void LanczosEigensolverGivesSpectralclustersResult(string config)
+    {
+        var e = Json("spectral.json").GetProperty(config);
+        var r = config == "legacy" ? LegacyLanczos.Value : AutoTuneLanczos.Value;
+        Assert.Equal(e.GetProperty("n_clusters").GetInt32(), r.ChosenK);
+        Assert.Equal(Ints(e.GetProperty("labels")), r.Labels);
+        var ev = Array($"sc_{config}_eigenvalues.npy").Data;
+        Assert.Equal(11, r.Eigenvalues.Length);
+        Close(ev.AsSpan(0, 11), r.Eigenvalues, 0, 1e-9 * ev.Max(Math.Abs), "eigenvalues");
+        var emb = Array($"sc_{config}_spectral_embeddings.npy");
+        Close(emb.Data, PairwiseDistances.Flat(Flip(r.SpectralEmbeddings, Signs(emb.ToMatrix(), r.SpectralEmbeddings))).ToArray(), 0, 1e-8, "embeddings");
+        if (config == "legacy") Close([e.GetProperty("max_eigengap_ratio").GetDouble()], [r.MaxEigengap], 1e-9, 0, "gap");
+        else
+        {
+            var search = e.GetProperty("search").EnumerateArray().ToArray();
+            Assert.Equal(search.Length, r.Search.Count);
+            for (int i = 0; i < search.Length; i++)
+            {
+                Assert.Equal(search[i].GetProperty("n_clusters").GetInt32(), r.Search[i].NumClusters);
+                Close([search[i].GetProperty("ratio_sqrt(1-p)/gap").GetDouble()], [r.Search[i].Ratio], 1e-9, 0, $"ratio[{i}]");
+            }
+            Assert.Equal(e.GetProperty("best_p_percentile").GetDouble(), r.PPercentile);
+        }
+    }
+
     public static TheoryData<string> Files()
     {
         var d = new TheoryData<string>();
