@@ -11,6 +11,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "features-rt") { Features.FeaturesRealTime.Run(); return; }
         // `-- onnx-bench [embed|vad|all]`: issue 13 speed checks, wrapper vs bare ORT interleaved (Models/OnnxBench.cs).
         if (args.Length > 0 && args[0] == "onnx-bench") { Models.OnnxBench.Run(args[1..]); return; }
+        // `-- clustering-vs-scipy [n_ahc n_kmeans n_spectral]`: AHC/k-means/spectral vs scipy/sklearn/spectralcluster on the same data (Clustering/ClusteringVsScipy.cs).
+        if (args.Length > 0 && args[0] == "clustering-vs-scipy") { Clustering.ClusteringVsScipy.Run(args); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace ResearchKit.Clustering;
@@ -27,7 +28,8 @@ public sealed record KMeansResult(int[] Labels, double[,] Centers, double Inerti
 /// Lloyd's k-means exactly as scikit-learn 1.2 runs it (<c>sklearn/cluster/_kmeans.py</c>, <c>_kmeans_single_lloyd</c>):
 /// data centred on its mean first; k-means++ with 2+⌊ln k⌋ local trials; assignment by ‖c‖² − 2x·c; stop on
 /// unchanged labels or squared centre shift ≤ tol·mean(var(X)); a final assignment step; empty clusters
-/// re-seeded with the farthest points. Parallel over rows.
+/// re-seeded with the farthest points. Parallel over rows and deterministic: per-row work is independent of
+/// the thread count, and sums over rows are per-chunk partial sums reduced in chunk order.
 /// </summary>
 public sealed class KMeans(KMeansOptions options) : IClusterer
 {
@@ -58,13 +60,12 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
         var flat = PairwiseDistances.Flat(x);
         for (int i = 0; i < n; i++) TensorPrimitives.Add(mean, flat.Slice(i * d, d), mean);
         TensorPrimitives.Divide(mean, n, mean);
+        // Column sums of squares accumulated row by row (cache-friendly; each column still sums in row order).
+        var sq = new double[d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) { double v = flat[i * d + j] - mean[j]; sq[j] += v * v; }
         double varSum = 0;
-        for (int j = 0; j < d; j++)
-        {
-            double s = 0;
-            for (int i = 0; i < n; i++) { double v = flat[i * d + j] - mean[j]; s += v * v; }
-            varSum += s / n;
-        }
+        for (int j = 0; j < d; j++) varSum += sq[j] / n;
         double tolAbs = varSum / d * Options.Tol;
         for (int i = 0; i < n; i++) TensorPrimitives.Subtract(flat.Slice(i * d, d), mean, xc.AsSpan(i * d, d));
         var xsq = new double[n];
@@ -125,7 +126,7 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
         int trials = 2 + (int)Math.Log(k);
         int first = rng.NextInt(n);
         xc.AsSpan(first * d, d).CopyTo(centers.AsSpan(0, d));
-        var closest = SqDistancesTo(xc, xsq, n, d, first);
+        var closest = SqDistancesTo(xc, xsq, n, d, [first], null)[0];
         double pot = Sum(closest);
         var cumsum = new double[n];
         for (int c = 1; c < k; c++)
@@ -141,15 +142,15 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
                 else while (idx > 0 && cumsum[idx - 1] == r) idx--; // searchsorted side='left'
                 cand[t] = Math.Min(idx, n - 1);
             }
+            // All candidates in one pass over the data (sklearn also evaluates them together).
+            var dists = SqDistancesTo(xc, xsq, n, d, cand, closest);
             double bestPot = double.PositiveInfinity;
             double[]? bestDist = null;
             int bestId = -1;
-            foreach (int id in cand)
+            for (int t = 0; t < trials; t++)
             {
-                var dist = SqDistancesTo(xc, xsq, n, d, id);
-                for (int i = 0; i < n; i++) if (closest[i] < dist[i]) dist[i] = closest[i];
-                double p = Sum(dist);
-                if (p < bestPot) { bestPot = p; bestDist = dist; bestId = id; }
+                double p = Sum(dists[t]);
+                if (p < bestPot) { bestPot = p; bestDist = dists[t]; bestId = cand[t]; }
             }
             pot = bestPot;
             closest = bestDist!;
@@ -160,18 +161,24 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
 
     private static double Sum(double[] a) => TensorPrimitives.Sum<double>(a);
 
-    private static double[] SqDistancesTo(double[] xc, double[] xsq, int n, int d, int center)
+    /// <summary>For each centre row c: max(‖x‖² + ‖c‖² − 2x·c, 0) for every row x, then (when given) the
+    /// element-wise minimum with <paramref name="closest"/>. One pass over the data for all centres.</summary>
+    private static double[][] SqDistancesTo(double[] xc, double[] xsq, int n, int d, int[] centers, double[]? closest)
     {
-        var r = new double[n];
-        var c = new ReadOnlyMemory<double>(xc, center * d, d);
-        double cc = xsq[center];
-        Parallel.For(0, (n + 4095) / 4096, b =>
+        var r = new double[centers.Length][];
+        for (int t = 0; t < centers.Length; t++) r[t] = new double[n];
+        Parallel.For(0, (n + 2047) / 2048, b =>
         {
-            var cs = c.Span;
-            for (int i = b * 4096, e = Math.Min(n, i + 4096); i < e; i++)
+            for (int i = b * 2048, e = Math.Min(n, i + 2048); i < e; i++)
             {
-                double v = -2 * TensorPrimitives.Dot(cs, new ReadOnlySpan<double>(xc, i * d, d)) + cc + xsq[i];
-                r[i] = v > 0 ? v : 0;
+                var xi = new ReadOnlySpan<double>(xc, i * d, d);
+                for (int t = 0; t < centers.Length; t++)
+                {
+                    double v = -2 * TensorPrimitives.Dot(new ReadOnlySpan<double>(xc, centers[t] * d, d), xi) + xsq[centers[t]] + xsq[i];
+                    v = v > 0 ? v : 0;
+                    if (closest is not null && closest[i] < v) v = closest[i];
+                    r[t][i] = v;
+                }
             }
         });
         return r;
@@ -203,55 +210,53 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
             labels.CopyTo(labelsOld, 0);
         }
         if (!strict) Assign(xc, n, d, k, centers, labels);
-        double inertia = 0;
-        for (int i = 0; i < n; i++)
+        int chunks = (n + UpdateChunk - 1) / UpdateChunk;
+        var part = new double[chunks];
+        var cen = centers;
+        Parallel.For(0, chunks, b =>
         {
-            double s = TensorPrimitives.Distance(new ReadOnlySpan<double>(xc, i * d, d), new ReadOnlySpan<double>(centers, labels[i] * d, d));
-            inertia += s * s;
-        }
+            double acc = 0;
+            for (int i = b * UpdateChunk, e = Math.Min(n, i + UpdateChunk); i < e; i++)
+            {
+                double s = TensorPrimitives.Distance(new ReadOnlySpan<double>(xc, i * d, d), new ReadOnlySpan<double>(cen, labels[i] * d, d));
+                acc += s * s;
+            }
+            part[b] = acc;
+        });
+        double inertia = 0;
+        foreach (double p in part) inertia += p; // chunk order: deterministic
         return (labels, centers, inertia, Math.Min(it + 1, maxIter));
     }
 
-    /// <summary>labels[i] = argmin_c ‖c‖² − 2x·c (first minimum), as sklearn's dense chunk update. Each dot product is
-    /// accumulated in index order with separate multiply and add — the order that reproduces scikit-learn's
-    /// tie-breaking on exactly tied distances (fixture X3) — vectorised across four centres at a time.</summary>
+    /// <summary>labels[i] = argmin_c ‖c‖² − 2x·c (first minimum, i.e. ties go to the lowest centre index, as sklearn's
+    /// dense chunk update). Each dot product is accumulated in index order with separate multiply and add — the order
+    /// that reproduces scikit-learn's tie-breaking on exactly tied distances (fixture X3). Register-blocked: four rows ×
+    /// eight centres share each load (eight accumulators), rows in parallel blocks; the result is independent of the
+    /// thread count because every row's distances are computed the same way.</summary>
     private static void Assign(double[] xc, int n, int d, int k, double[] centers, int[] labels)
     {
         var csq = new double[k];
         for (int c = 0; c < k; c++) csq[c] = TensorPrimitives.Dot(new ReadOnlySpan<double>(centers, c * d, d), new ReadOnlySpan<double>(centers, c * d, d));
-        int k4 = (k + 3) / 4 * 4;
-        var ct = new double[d * k4]; // centres transposed: ct[j * k4 + c]
+        int k8 = (k + 7) / 8 * 8;
+        var ct = new double[d * k8]; // centres transposed: ct[j * k8 + c]
         for (int c = 0; c < k; c++)
-            for (int j = 0; j < d; j++) ct[j * k4 + c] = centers[c * d + j];
-        Parallel.For(0, (n + 511) / 512, b =>
+            for (int j = 0; j < d; j++) ct[j * k8 + c] = centers[c * d + j];
+        Parallel.For(0, (n + 255) / 256, b =>
         {
-            var dots = new double[4 * k4];
-            int e = Math.Min(n, b * 512 + 512);
-            for (int i = b * 512; i < e; i += 4)
+            var dots = new double[4 * k8];
+            int e = Math.Min(n, b * 256 + 256);
+            for (int i = b * 256; i < e; i += 4)
             {
                 int rows = Math.Min(4, e - i);
-                // Rows i..i+3 share each load of four centres; each lane still sums x[j]·c[j] for j = 0, 1, … in order.
                 int r1 = i + Math.Min(1, rows - 1), r2 = i + Math.Min(2, rows - 1), r3 = i + Math.Min(3, rows - 1);
-                for (int q = 0; q < k4; q += 4)
-                {
-                    Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
-                    for (int j = 0; j < d; j++)
-                    {
-                        var cv = Vector256.LoadUnsafe(ref ct[j * k4 + q]);
-                        a0 = a0 + Vector256.Create(xc[i * d + j]) * cv;
-                        a1 = a1 + Vector256.Create(xc[r1 * d + j]) * cv;
-                        a2 = a2 + Vector256.Create(xc[r2 * d + j]) * cv;
-                        a3 = a3 + Vector256.Create(xc[r3 * d + j]) * cv;
-                    }
-                    a0.CopyTo(dots, q); a1.CopyTo(dots, k4 + q); a2.CopyTo(dots, 2 * k4 + q); a3.CopyTo(dots, 3 * k4 + q);
-                }
+                Dots4x8(xc, ct, d, k8, i * d, r1 * d, r2 * d, r3 * d, dots);
                 for (int r = 0; r < rows; r++)
                 {
                     double best = double.PositiveInfinity;
                     int bl = 0;
                     for (int c = 0; c < k; c++)
                     {
-                        double v = csq[c] - 2 * dots[r * k4 + c];
+                        double v = csq[c] - 2 * dots[r * k8 + c];
                         if (v < best) { best = v; bl = c; }
                     }
                     labels[i + r] = bl;
@@ -260,15 +265,65 @@ public sealed class KMeans(KMeansOptions options) : IClusterer
         });
     }
 
+    /// <summary>dots[r·k8 + c] = Σ_j x_r[j]·c[j] for four rows (offsets o0…o3) and all centres, eight centres per pass.</summary>
+    private static void Dots4x8(double[] xc, double[] ct, int d, int k8, int o0, int o1, int o2, int o3, double[] dots)
+    {
+        ref double x0 = ref xc[o0], x1 = ref xc[o1], x2 = ref xc[o2], x3 = ref xc[o3];
+        ref double cb = ref ct[0];
+        for (int q = 0; q < k8; q += 8)
+        {
+            Vector256<double> a00 = default, a01 = default, a10 = default, a11 = default,
+                              a20 = default, a21 = default, a30 = default, a31 = default;
+            ref double cq = ref Unsafe.Add(ref cb, q);
+            for (int j = 0; j < d; j++)
+            {
+                ref double cj = ref Unsafe.Add(ref cq, j * k8);
+                var c0 = Vector256.LoadUnsafe(ref cj);
+                var c1 = Vector256.LoadUnsafe(ref cj, 4u);
+                var v0 = Vector256.Create(Unsafe.Add(ref x0, j));
+                a00 += v0 * c0; a01 += v0 * c1;
+                var v1 = Vector256.Create(Unsafe.Add(ref x1, j));
+                a10 += v1 * c0; a11 += v1 * c1;
+                var v2 = Vector256.Create(Unsafe.Add(ref x2, j));
+                a20 += v2 * c0; a21 += v2 * c1;
+                var v3 = Vector256.Create(Unsafe.Add(ref x3, j));
+                a30 += v3 * c0; a31 += v3 * c1;
+            }
+            a00.CopyTo(dots, q); a01.CopyTo(dots, q + 4);
+            a10.CopyTo(dots, k8 + q); a11.CopyTo(dots, k8 + q + 4);
+            a20.CopyTo(dots, 2 * k8 + q); a21.CopyTo(dots, 2 * k8 + q + 4);
+            a30.CopyTo(dots, 3 * k8 + q); a31.CopyTo(dots, 3 * k8 + q + 4);
+        }
+    }
+
+    private const int UpdateChunk = 8192;
+
     /// <summary>Means of the assigned rows; an empty cluster takes the row farthest from its old centre (sklearn's relocation).</summary>
     private static void UpdateCenters(double[] xc, int n, int d, int k, double[] old, int[] labels, double[] next)
     {
+        // Per-chunk partial sums in parallel, reduced in chunk order: deterministic whatever the thread count (one
+        // chunk — every fixture — is exactly the sequential row-order sum).
+        int chunks = (n + UpdateChunk - 1) / UpdateChunk;
+        var partial = new double[chunks][];
+        var counts = new double[chunks][];
+        Parallel.For(0, chunks, b =>
+        {
+            var sum = new double[k * d];
+            var cnt = new double[k];
+            for (int i = b * UpdateChunk, e = Math.Min(n, i + UpdateChunk); i < e; i++)
+            {
+                TensorPrimitives.Add(new ReadOnlySpan<double>(sum, labels[i] * d, d), new ReadOnlySpan<double>(xc, i * d, d), sum.AsSpan(labels[i] * d, d));
+                cnt[labels[i]]++;
+            }
+            partial[b] = sum;
+            counts[b] = cnt;
+        });
         Array.Clear(next);
         var weight = new double[k];
-        for (int i = 0; i < n; i++)
+        for (int b = 0; b < chunks; b++)
         {
-            TensorPrimitives.Add(new ReadOnlySpan<double>(next, labels[i] * d, d), new ReadOnlySpan<double>(xc, i * d, d), next.AsSpan(labels[i] * d, d));
-            weight[labels[i]]++;
+            TensorPrimitives.Add(next, partial[b], next);
+            TensorPrimitives.Add(weight, counts[b], weight);
         }
         var empty = Enumerable.Range(0, k).Where(c => weight[c] == 0).ToArray();
         if (empty.Length > 0)

@@ -30,8 +30,13 @@ public static class PartialEigen
     /// <param name="blockSize">Lanczos block size (vectors per pass over the matrix).</param>
     /// <param name="tolerance">Residual bound relative to the largest |Ritz value|.</param>
     /// <param name="seed">Seed of the random start block.</param>
+    /// <param name="maxDimension">Give up (return null) when the Krylov basis reaches this size unconverged; null
+    /// iterates up to n. Wanted eigenvalues inside a dense bulk of the spectrum need a basis close to n, where a full
+    /// decomposition is cheaper.</param>
+    /// <returns>The eigenpairs, or null when <paramref name="maxDimension"/> was reached first.</returns>
     /// <exception cref="InvalidParameterException">Non-square matrix or count outside 1 … n.</exception>
-    public static PartialEigenResult Compute(double[,] a, int count, bool largest, int blockSize = 8, double tolerance = 1e-12, int seed = 1)
+    public static PartialEigenResult? Compute(double[,] a, int count, bool largest, int blockSize = 8, double tolerance = 1e-12, int seed = 1,
+        int? maxDimension = null)
     {
         int n = a.GetLength(0);
         if (a.GetLength(1) != n) throw new InvalidParameterException("matrix", $"is {n}×{a.GetLength(1)}; an eigenproblem needs a square matrix.");
@@ -76,6 +81,7 @@ public static class PartialEigen
                 if (converged) return new PartialEigenResult(values, RitzVectors(basis, vectors, n), top, dim);
                 nextCheck = Math.Min(n, Math.Max(dim + blockSize, (int)(dim * 1.2)));
             }
+            if (basis.Count >= maxDimension && basis.Count < n) return null;
             blockStart = dim;
         }
     }

@@ -195,7 +195,9 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
         }
         int m = Math.Min(n, mc + 1);
         if (Options.Eigensolver == SpectralEigensolver.Lanczos) return m;
-        return n >= 1000 && n >= 4 * m ? m : null;
+        // Few wanted eigenpairs converge in a basis of a few times their number; the eigenvalues ~100 deep of an
+        // affinity lie in a dense bulk that needs most of ℝⁿ (measured), so large max clusters stay dense.
+        return n >= 1000 && m <= 32 ? m : null;
     }
 
     /// <summary>For A = D·S (D diagonal > 0, S symmetric): the symmetric D^½ S D^½. If <paramref name="prescaled"/>,
@@ -219,15 +221,17 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
     /// <summary>Eigenpairs sorted by eigenvalue (all, or the <paramref name="partial"/> leading ones), plus the largest
     /// eigenvalue. With <paramref name="scale"/>, <paramref name="m"/> is the symmetric D^½ S D^½ and the returned
     /// vectors are those of D·S: D^½ u, renormalised to unit length like LAPACK's.</summary>
-    private static (double[] Values, double[,] Vectors, double Largest) SortedEigen(double[,] m, double[]? scale, bool descend, int? partial)
+    private (double[] Values, double[,] Vectors, double Largest) SortedEigen(double[,] m, double[]? scale, bool descend, int? partial)
     {
         int n = m.GetLength(0);
         bool symmetric = scale is not null || IsSymmetric(m);
         // A Laplacian that is symmetric only up to rounding (D^−½ L D^−½ products) is its symmetric part to the Lanczos solver.
         if (partial is int count && (symmetric || NearlySymmetric(m)))
         {
-            var p = PartialEigen.Compute(m, count, largest: descend);
-            return (p.Values, Rescaled(p.Vectors, scale), p.Largest);
+            // Auto: past n/3 basis vectors the full decomposition is cheaper, so fall back to it.
+            int? cap = Options.Eigensolver == SpectralEigensolver.Auto ? Math.Max(count + 32, n / 3) : null;
+            if (PartialEigen.Compute(m, count, largest: descend, maxDimension: cap) is { } p)
+                return (p.Values, Rescaled(p.Vectors, scale), p.Largest);
         }
         var mat = Matrix<double>.Build.DenseOfArray(m);
         var evd = mat.Evd(symmetric ? Symmetricity.Symmetric : Symmetricity.Asymmetric);

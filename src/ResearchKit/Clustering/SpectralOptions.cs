@@ -78,12 +78,13 @@ public enum SpectralKMeansDistance
 /// <summary>Which symmetric eigensolver <see cref="SpectralClustering"/> uses.</summary>
 public enum SpectralEigensolver
 {
-    /// <summary><see cref="Lanczos"/> when max clusters is set, n ≥ 1 000 and n ≥ 4·(max clusters + 1); otherwise <see cref="Dense"/>.</summary>
+    /// <summary><see cref="Lanczos"/> when n ≥ 1 000 and max clusters is set and ≤ 31; otherwise <see cref="Dense"/>.</summary>
     Auto,
     /// <summary>MathNet.Numerics' full eigendecomposition (every eigenpair, O(n³)); the result lists all eigenvalues.</summary>
     Dense,
     /// <summary><see cref="PartialEigen"/> (block Lanczos): only the max clusters + 1 leading eigenpairs, which are all
-    /// the eigengap and the embedding read; the result lists those eigenvalues only. Needs max clusters.</summary>
+    /// the eigengap and the embedding read; the result lists those eigenvalues only. Needs max clusters. Falls back to
+    /// <see cref="Dense"/> only under <see cref="Auto"/>, when the Krylov basis would exceed n/3 (many wanted eigenvalues inside the dense bulk of the spectrum).</summary>
     Lanczos,
 }
 

@@ -56,7 +56,7 @@ public class PartialEigenTests
     public void LargestEigenpairsOfAnAffinityMatchTheFullDecomposition()
     {
         var a = RandomAffinity(600, 5);
-        var part = PartialEigen.Compute(a, 21, largest: true);
+        var part = PartialEigen.Compute(a, 21, largest: true)!;
         var full = Full(a, largest: true);
         AssertSame(full, part, 21);
         Assert.Equal(full.Values[0], part.Largest, 1e-9);
@@ -75,7 +75,7 @@ public class PartialEigenTests
             for (int j = 0; j < n; j++) deg += a[i, j];
             for (int j = 0; j < n; j++) l[i, j] = (i == j ? deg : 0) - a[i, j];
         }
-        var part = PartialEigen.Compute(l, 11, largest: false);
+        var part = PartialEigen.Compute(l, 11, largest: false)!;
         var full = Full(l, largest: false);
         AssertSame(full, part, 11);
         Assert.Equal(full.Values[^1], part.Largest, 1e-9 * full.Values[^1]);
@@ -89,7 +89,7 @@ public class PartialEigenTests
         var a = new double[300, 300];
         for (int i = 0; i < 150; i++)
             for (int j = 0; j < 150; j++) { a[i, j] = b[i, j]; a[150 + i, 150 + j] = b[i, j]; }
-        var part = PartialEigen.Compute(a, 12, largest: true);
+        var part = PartialEigen.Compute(a, 12, largest: true)!;
         AssertSame(Full(a, largest: true), part, 12, vectors: false);
     }
 
