@@ -14,7 +14,7 @@ internal static class EvalEmbeddingCommand
     public static Command Create()
     {
         var folder = new Argument<string>("folder") { Description = "Folder of speaker-labelled audio: one sub-folder per speaker, or files named <speaker>-… / <speaker>_…" };
-        var model = new Option<string>("--model") { Description = "ResearchKit .safetensors model, or 'mfcc' for the MFCC-statistics baseline (default: the bundled model)" };
+        var model = new Option<string>("--model") { Description = "ResearchKit .safetensors model, a TorchScript .pt (torch.jit.trace of a fbank [B,T,80] → [B,D] network), or 'mfcc' for the MFCC-statistics baseline (default: the bundled model)" };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         var channel = new Option<int?>("--channel-randomise") { Description = "Pass each utterance through its own seeded random channel (EQ, reverberation, noise 10–20 dB SNR) with this seed" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => 2 };
@@ -26,8 +26,11 @@ internal static class EvalEmbeddingCommand
                 throw new InvalidParameterException("--format", $"'{fmt}' is not a format; use table or json.");
             var corpus = SpeakerCorpus.Load(r.GetValue(folder)!);
             var m = r.GetValue(model) ?? BundledModel.Path();
-            TorchSharp.torch.set_num_threads(r.GetValue(threads));
-            ISpeakerEmbedder embedder = m == "mfcc" ? new ResearchKit.Pipelines.MfccStatisticsEmbedder(numCeps: 13) : TorchSpeakerEmbedder.Load(m);
+            int t = r.GetValue(threads);
+            if (t < 1) throw new InvalidParameterException("--threads", $"must be at least 1, got {t}.");
+            ISpeakerEmbedder embedder = m == "mfcc" ? new ResearchKit.Pipelines.MfccStatisticsEmbedder(numCeps: 13)
+                : m.EndsWith(".pt", StringComparison.OrdinalIgnoreCase) ? TorchSpeakerEmbedder.LoadTorchScript(m, threads: t)
+                : TorchSpeakerEmbedder.Load(m, t);
             var rep = EmbeddingEvaluation.Run(corpus, embedder, r.GetValue(channel));
             r.InvocationConfiguration.Output.Write(fmt == "json" ? Json(rep) : Table(rep));
             (embedder as IDisposable)?.Dispose();

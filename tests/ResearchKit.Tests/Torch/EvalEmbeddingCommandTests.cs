@@ -76,6 +76,21 @@ public class EvalEmbeddingCommandTests
     }
 
     [Fact]
+    public void A_TorchScript_model_runs_through_the_same_evaluation()
+    {
+        // tests/fixtures/torch/tiny_xvector.ts.pt: torch.jit.trace of a random 8-d x-vector (export_torchscript.py --fixture).
+        var ts = Fixtures.Path("torch", "tiny_xvector.ts.pt");
+        var (code, output) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", ts, "--format", "json", "--threads", "1");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("tiny_xvector.ts", doc.RootElement.GetProperty("model").GetString());
+        Assert.Equal(12, doc.RootElement.GetProperty("target_trials").GetInt32());
+        using var embedder = ResearchKit.Torch.Models.TorchSpeakerEmbedder.LoadTorchScript(ts);
+        var lib = EmbeddingEvaluation.Run(SpeakerCorpus.Load(Fixtures.Data("4persons")), embedder);
+        Assert.Equal(lib.Result.Eer, doc.RootElement.GetProperty("eer").GetDouble(), 12);
+    }
+
+    [Fact]
     public void An_unknown_format_is_rejected()
     {
         var ex = Assert.Throws<InvalidParameterException>(() => CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc", "--format", "csv"));
