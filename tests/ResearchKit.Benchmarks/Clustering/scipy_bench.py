@@ -7,7 +7,8 @@ each after one small warm-up, wall clock (time.perf_counter) and process CPU (ti
   - scipy.cluster.hierarchy.linkage(X, 'centroid', 'euclidean') and linkage(X, 'average', 'cosine'), pdist included;
   - sklearn KMeans(50, init='k-means++', n_init=1, random_state=0, algorithm='lloyd') on the 100k blobs;
   - spectralcluster SpectralClusterer(min_clusters=2, max_clusters=100) with RefinementOptions(gaussian_blur_sigma=1,
-    p_percentile=0.95, RowMax, soft multiplier 0.01, Max, ICASSP 2018 sequence) = SpectralOptions.Malaya, if `import spectralcluster` works (put a checkout on PYTHONPATH).
+    p_percentile=0.95, RowMax, soft multiplier 0.01, Max, ICASSP 2018 sequence) = SpectralOptions.Malaya, and the
+    same with max_clusters=7 (SpectralOptions.Icassp2018), if `import spectralcluster` works (put a checkout on PYTHONPATH).
 Prints one line per job: `<job> <wall seconds> <cpu seconds> [note]`. Data as the fixture README's timings:
 default_rng(7) N(0,1) rows L2-normalised (AHC); default_rng(8) 50 centres 3·N(0,1) + N(0,1) (k-means);
 default_rng(3) 8 centres 3·N(0,1) + N(0,1) (spectral).
@@ -58,16 +59,18 @@ def main():
     except ImportError:
         print("spectral - - spectralcluster not importable (put a wq2012/SpectralCluster checkout on PYTHONPATH)", flush=True)
         return
-    def clusterer():
+    def clusterer(max_clusters):
         opts = sc.RefinementOptions(gaussian_blur_sigma=1, p_percentile=0.95, thresholding_soft_multiplier=0.01,
                                     thresholding_type=sc.ThresholdType.RowMax,
                                     refinement_sequence=list(sc.ICASSP2018_REFINEMENT_SEQUENCE))
-        return sc.SpectralClusterer(min_clusters=2, max_clusters=100, refinement_options=opts, autotune=None,
+        return sc.SpectralClusterer(min_clusters=2, max_clusters=max_clusters, refinement_options=opts, autotune=None,
                                     laplacian_type=None)
 
-    clusterer().predict(z[:200])
-    labels = timed("spectral", lambda: clusterer().predict(z))
+    clusterer(100).predict(z[:200])
+    labels = timed("spectral", lambda: clusterer(100).predict(z))
     print(f"spectral-k {len(set(labels.tolist()))} -", flush=True)
+    labels = timed("spectral-icassp", lambda: clusterer(7).predict(z))
+    print(f"spectral-icassp-k {len(set(labels.tolist()))} -", flush=True)
 
 
 if __name__ == "__main__":
