@@ -537,7 +537,7 @@ Charts.SpeakerCountErrors(bestRows.Select(r => r.HypothesisSpeakers).ToArray(), 
 '''),
     md("spectral-md", "## Spectral clustering: DER against `p_percentile` (same cached embeddings)"),
     code("spectral", r'''
-double[] pValues = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98];
+double[] pValues = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98];
 IDiarizationPipeline SpectralPipeline(double p) => new WindowEmbeddingPipeline(new WindowEmbeddingOptions
 {
     Clustering = new ClustererChoice(ClusteringMethod.Spectral, Spectral: SpectralOptions.Icassp2018 with { Refinement = RefinementOptions.Icassp2018 with { PPercentile = p } }),
