@@ -6,6 +6,7 @@ using ResearchKit.Interactive.Notebooks;
 namespace ResearchKit.Tests.Interactive;
 
 /// <summary>The kernel-extension package: layout, and auto-registration in the real kernel (jupyter + chromium, installed by .ci/run).</summary>
+[Collection("Notebook kernel")]
 public class ExtensionPackageTests
 {
     private static string InteractiveBuildDir()

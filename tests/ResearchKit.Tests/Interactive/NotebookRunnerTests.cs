@@ -3,6 +3,8 @@ using ResearchKit.Interactive.Notebooks;
 
 namespace ResearchKit.Tests.Interactive;
 
+// Shares artifacts/jupyter (kernel registration) with ExtensionPackageTests: never run the two at the same time.
+[Collection("Notebook kernel")]
 public class NotebookRunnerTests
 {
     [Fact]
