@@ -50,7 +50,7 @@ internal static class EvaluateCommand
                 foreach (var run in runs) Rttm.Write(Path.Combine(outDir, run.Row.File + ".rttm"), [run.Hypothesis]);
                 var table = new ResultTable(runs.Select(x => x.Row));
                 table.Write(outDir);
-                AtomicFile.WriteAllText(Path.Combine(outDir, "der.json"), table.ToDerJson(pipeline.Name, der));
+                AtomicFile.WriteAllText(Path.Combine(outDir, "der.json"), table.ToDerJson(pipeline.Name, der, UemDescription(ds)));
                 PrintSummary(table);
                 Console.WriteLine($"-> {outDir}/der.json, results.csv, {runs.Count} RTTMs");
                 return 0;
@@ -58,6 +58,15 @@ internal static class EvaluateCommand
             catch (ResearchKitException e) { return PipelineArgs.Fail(e); }
         });
         return cmd;
+    }
+
+    /// <summary>What der.json's options.uem says: the one UEM file, the folder of several per-file UEMs, or null (none).</summary>
+    internal static string? UemDescription(Dataset ds)
+    {
+        var uems = ds.Items.Select(i => i.UemPath).OfType<string>().Distinct().ToList();
+        if (uems.Count <= 1) return uems.FirstOrDefault();
+        var dirs = uems.Select(Path.GetDirectoryName).Distinct().ToList();
+        return dirs.Count == 1 ? Path.Combine(dirs[0]!, "<id>.uem") : "per-file UEMs of the dataset";
     }
 
     internal static void PrintSummary(ResultTable table)

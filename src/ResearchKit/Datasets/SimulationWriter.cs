@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using ResearchKit.Audio;
 using ResearchKit.IO;
 
 namespace ResearchKit.Datasets;
@@ -20,7 +20,8 @@ public static class SimulationWriter
         var ci = CultureInfo.InvariantCulture;
         foreach (var c in conversations)
         {
-            AtomicFile.Write(Path.Combine(outDir, c.Uri + ".wav"), s => WritePcm16(s, c.Audio.Samples, c.Audio.SampleRate));
+            // The Audio WAV writer: 44-byte header, 16-bit PCM mono, round(x · 32768) clipped to int16, written atomically.
+            AudioFile.WriteWav(Path.Combine(outDir, c.Uri + ".wav"), c.Audio, WavSampleFormat.Pcm16);
             AtomicFile.WriteAllText(Path.Combine(outDir, c.Uri + ".rttm"), c.ToRttm());
             AtomicFile.WriteAllText(Path.Combine(outDir, c.Uri + ".uem"), c.ToUem());
             foreach (var g in c.Segments)
@@ -34,20 +35,5 @@ public static class SimulationWriter
         }
         AtomicFile.WriteAllText(Path.Combine(outDir, "sources.tsv"), src.ToString());
         AtomicFile.WriteAllText(Path.Combine(outDir, "stats.tsv"), st.ToString());
-    }
-
-    /// <summary>RIFF/WAVE 16-bit PCM mono (values rounded and clipped to int16).</summary>
-    internal static void WritePcm16(Stream s, ReadOnlySpan<float> x, int rate)
-    {
-        var b = new byte[44 + 2 * x.Length];
-        "RIFF"u8.CopyTo(b); BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(4), 36 + 2 * x.Length); "WAVE"u8.CopyTo(b.AsSpan(8));
-        "fmt "u8.CopyTo(b.AsSpan(12)); BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(b.AsSpan(20), 1); BinaryPrimitives.WriteInt16LittleEndian(b.AsSpan(22), 1);
-        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(24), rate); BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(28), 2 * rate);
-        BinaryPrimitives.WriteInt16LittleEndian(b.AsSpan(32), 2); BinaryPrimitives.WriteInt16LittleEndian(b.AsSpan(34), 16);
-        "data"u8.CopyTo(b.AsSpan(36)); BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(40), 2 * x.Length);
-        for (int i = 0; i < x.Length; i++)
-            BinaryPrimitives.WriteInt16LittleEndian(b.AsSpan(44 + 2 * i), (short)Math.Clamp(Math.Round(x[i] * 32768.0), -32768, 32767));
-        s.Write(b);
     }
 }

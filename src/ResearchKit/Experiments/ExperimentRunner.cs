@@ -67,14 +67,24 @@ public sealed class ExperimentRunner
         SpeakerCount? count, DerOptions der)
     {
         var res = pipeline.Run(signal, count, fileId);
-        return new RunOutput(Score(pipeline.Name, fileId, signal.Duration, reference, res.Annotation, uem, der, res.Timings), res.Annotation);
+        var hyp = AsWritten(res.Annotation.WithUri(fileId));
+        return new RunOutput(Score(pipeline.Name, fileId, signal.Duration, reference, hyp, uem, der, res.Timings), hyp);
     }
 
-    /// <summary>Scores one hypothesis into a row.</summary>
+    /// <summary>
+    /// The annotation as its RTTM file holds it (onset and duration rounded to 3 decimals). Rows score this, so the
+    /// <c>der.json</c> of <c>evaluate</c> equals <c>researchkit score</c> run on the written RTTMs: dscore's JER puts
+    /// boundaries on a 10-ms frame grid, where 0.07 and its rounded text can fall in different frames.
+    /// </summary>
+    public static Annotation AsWritten(Annotation hypothesis) =>
+        Rttm.Parse(Rttm.Format([hypothesis])).ToAnnotations().TryGetValue(hypothesis.Uri, out var a) ? a : Annotation.Empty(hypothesis.Uri);
+
+    /// <summary>Scores one hypothesis (as its RTTM holds it, see <see cref="AsWritten"/>) into a row.</summary>
     public static ResultRow Score(string config, string fileId, double audioSeconds, Annotation reference, Annotation hypothesis,
         Timeline? uem, DerOptions der, StageTimings? timings = null)
     {
-        var f = DiarizationScorer.ScoreFile(reference.WithUri(fileId), hypothesis.WithUri(fileId), der, uem);
+        hypothesis = AsWritten(hypothesis.WithUri(fileId));
+        var f = DiarizationScorer.ScoreFile(reference.WithUri(fileId), hypothesis, der, uem);
         var stages = new Dictionary<string, double>();
         if (timings is not null) foreach (var s in timings.Stages) stages[s.Key] = stages.GetValueOrDefault(s.Key) + s.Value;
         return new ResultRow(config, fileId, audioSeconds, f.Scored, f.Missed, f.FalseAlarm, f.Confusion, f.JerPercent,

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Analysis;
 using ResearchKit.IO;
+using ResearchKit.Scoring;
 
 namespace ResearchKit.Experiments;
 
@@ -117,32 +119,42 @@ public sealed class ResultTable
     }
 
     /// <summary>
-    /// One configuration's scores in the <c>researchkit score</c> JSON schema:
-    /// <c>{"options":{…},"files":[{"file","scored_s","missed_s","false_alarm_s","confusion_s","der_percent","jer_percent"}],"total":{…}}</c>
-    /// (total: components summed, then divided; its jer_percent is the mean of the files' JERs).
+    /// One configuration's rows as a Scoring <see cref="ScoreReport"/> (files ordered by id, as the scorer orders them):
+    /// per-file components, JER and speaker counts as scored; the total pools the components over files with reference
+    /// speech, and its JER is the mean over all reference speakers (each file's JER weighted by its reference speakers,
+    /// dscore's overall JER). Files without reference turns are listed but left out of the total, as md-eval does.
     /// </summary>
-    public string ToDerJson(string config, Scoring.DerOptions options)
+    public ScoreReport ToScoreReport(string config, DerOptions options)
     {
-        static double? F(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
-        var rs = _rows.Where(r => r.Config == config).ToList();
-        if (rs.Count == 0) throw new InvalidParameterException("config", $"no rows for configuration '{config}'.");
-        Dictionary<string, object?> Row(string file, double scored, double missed, double fa, double conf, double? jer) => new()
+        var rs = _rows.Where(r => r.Config == config).OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+        if (rs.Count == 0) throw new InvalidParameterException("config", $"no rows for configuration '{config}'; known: {string.Join(", ", Configs)}.");
+        var files = rs.Select(r => new FileScore(r.File, r.Scored, r.Missed, r.FalseAlarm, r.Confusion, r.JerPercent)
         {
-            ["file"] = file, ["scored_s"] = F(scored), ["missed_s"] = F(missed), ["false_alarm_s"] = F(fa), ["confusion_s"] = F(conf),
-            ["der_percent"] = scored > 0 ? F(100 * (missed + fa + conf) / scored) : null, ["jer_percent"] = jer is double j ? F(j) : null,
-        };
-        var jers = rs.Where(r => r.JerPercent is not null).Select(r => r.JerPercent!.Value).ToList();
-        var doc = new Dictionary<string, object?>
+            ReferenceSpeakers = r.ReferenceSpeakers, HypothesisSpeakers = r.HypothesisSpeakers, InTotal = r.ReferenceSpeakers > 0,
+            Note = r.ReferenceSpeakers > 0 ? null : "no reference turns: md-eval does not score this file",
+        }).ToList();
+        var inTotal = files.Where(f => f.InTotal).ToList();
+        var withJer = inTotal.Where(f => f.JerPercent is not null).ToList();
+        int jerSpeakers = withJer.Sum(f => f.ReferenceSpeakers);
+        double? jer = jerSpeakers > 0 ? withJer.Sum(f => f.JerPercent!.Value * f.ReferenceSpeakers) / jerSpeakers : null;
+        var total = new FileScore("TOTAL", inTotal.Sum(f => f.Scored), inTotal.Sum(f => f.Missed), inTotal.Sum(f => f.FalseAlarm),
+            inTotal.Sum(f => f.Confusion), jer)
         {
-            ["options"] = new Dictionary<string, object?>
-            {
-                ["scorer"] = options.Convention == Scoring.ScorerConvention.Dscore ? "dscore" : "md-eval", ["collar"] = options.Collar,
-                ["skip_overlap"] = options.SkipOverlap, ["config"] = config,
-            },
-            ["files"] = rs.Select(r => Row(r.File, r.Scored, r.Missed, r.FalseAlarm, r.Confusion, r.JerPercent)).ToList(),
-            ["total"] = Row("TOTAL", rs.Sum(r => r.Scored), rs.Sum(r => r.Missed), rs.Sum(r => r.FalseAlarm), rs.Sum(r => r.Confusion), jers.Count > 0 ? jers.Average() : null),
+            ReferenceSpeakers = inTotal.Sum(f => f.ReferenceSpeakers), HypothesisSpeakers = inTotal.Sum(f => f.HypothesisSpeakers),
         };
-        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return new ScoreReport(options, files, total, [], [], [], []);
+    }
+
+    /// <summary>
+    /// One configuration's scores as <c>der.json</c>: exactly the <c>researchkit score --format json</c> schema
+    /// (<see cref="ScoreReportFormat"/> renders <see cref="ToScoreReport"/>), plus <c>options.config</c> naming the
+    /// configuration. <paramref name="uem"/> is echoed as <c>options.uem</c> (null: no UEM).
+    /// </summary>
+    public string ToDerJson(string config, DerOptions options, string? uem = null)
+    {
+        var doc = JsonNode.Parse(ScoreReportFormat.Render(ToScoreReport(config, options), ScoreFormat.Json, uem))!;
+        doc["options"]!["config"] = config;
+        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     /// <summary>Writes <c>results.csv</c>, <c>results.json</c> atomically into <paramref name="dir"/>.</summary>

@@ -60,6 +60,9 @@ public class ConversationSimulatorTests
         var sig = item.LoadSignal();
         Assert.Equal(convs[0].Audio.Length, sig.Length);
         Assert.True(convs[0].Audio.Samples.SequenceEqual(sig.Samples)); // 16-bit quantised in memory already
+        // Written by AudioFile.WriteWav: a plain 44-byte header and 16-bit mono PCM, as sim-dev's files are.
+        Assert.Equal(44 + 2L * sig.Length, new FileInfo(item.AudioPath!).Length);
+        Assert.Equal(new AudioInfo(16000, 1, sig.Length, 1, 16), AudioFile.ReadInfo(item.AudioPath!));
         Assert.StartsWith("SPEAKER t00 1 ", File.ReadAllLines(item.ReferencePath!)[0]);
         Assert.Equal(convs[0].Segments.Count + 1, File.ReadAllLines(Path.Combine(dir, "sources.tsv")).Length);
     }

@@ -29,6 +29,38 @@ public class CliTests
         Assert.Equal(2, der.RootElement.GetProperty("files").GetArrayLength());
         Assert.True(der.RootElement.GetProperty("total").GetProperty("der_percent").GetDouble() > 0);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(o, "all"), "*.rttm").Length);
+
+        // der.json is the `score` command's JSON: score the written hypotheses against the references ourselves.
+        var sc = Fixtures.TempDir();
+        foreach (var (name, ext, dir) in new[] { ("ref.rttm", ".rttm", data), ("hyp.rttm", ".rttm", Path.Combine(o, "all")), ("all.uem", ".uem", data) })
+            File.WriteAllText(Path.Combine(sc, name), string.Concat(new[] { "dev00", "sample" }.Select(f => File.ReadAllText(Path.Combine(dir, f + ext)))));
+        Assert.Equal(0, Program.Main(["score", "--ref", Path.Combine(sc, "ref.rttm"), "--hyp", Path.Combine(sc, "hyp.rttm"), "--uem", Path.Combine(sc, "all.uem"),
+            "--format", "json", "--out", Path.Combine(sc, "score.json")]));
+        using var expected = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(sc, "score.json")));
+        foreach (var shardDir in new[] { "s1", "s2" })
+        {
+            using var d = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(o, shardDir, "der.json")));
+            var f = Assert.Single(d.RootElement.GetProperty("files").EnumerateArray());
+            SameScore(expected.RootElement.GetProperty("files").EnumerateArray().Single(e => e.GetProperty("file").GetString() == f.GetProperty("file").GetString()), f);
+            Assert.EndsWith(".uem", d.RootElement.GetProperty("options").GetProperty("uem").GetString());
+        }
+        for (int i = 0; i < 2; i++) SameScore(expected.RootElement.GetProperty("files")[i], der.RootElement.GetProperty("files")[i]);
+        SameScore(expected.RootElement.GetProperty("total"), der.RootElement.GetProperty("total"));
+        Assert.StartsWith("windows-", der.RootElement.GetProperty("options").GetProperty("config").GetString());
+        var keys = (System.Text.Json.JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(keys(expected.RootElement), keys(der.RootElement));
+        Assert.Equal(keys(expected.RootElement.GetProperty("files")[0]), keys(der.RootElement.GetProperty("files")[0]));
+    }
+
+    /// <summary>Every key of the scorer's record has the same value (numbers to 1e-4: results.csv keeps seconds to 6 decimals).</summary>
+    private static void SameScore(System.Text.Json.JsonElement expected, System.Text.Json.JsonElement actual)
+    {
+        foreach (var p in expected.EnumerateObject())
+        {
+            var a = actual.GetProperty(p.Name);
+            if (p.Value.ValueKind == System.Text.Json.JsonValueKind.Number) Assert.True(Math.Abs(p.Value.GetDouble() - a.GetDouble()) <= 1e-4, $"{p.Name}: {p.Value} vs {a}");
+            else Assert.Equal(p.Value.ToString(), a.ToString());
+        }
     }
 
     [Fact]
