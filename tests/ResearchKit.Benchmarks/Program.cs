@@ -18,6 +18,9 @@ public static class Program
         if (args.Length > 0 && args[0] == "torch-speed") { Torch.TorchSpeed.Run(args); return; }
         if (args.Length > 0 && args[0] == "torch-train") { Torch.TorchTrainEpoch.Run(args); return; }
         if (args.Length > 0 && args[0] == "torch-gap") { Torch.TorchGap.Run(args); return; }
+        // `-- pipeline-scale [minutes …]`: windows pipeline on long looped input, wall time / RTF / peak memory (Pipelines/PipelineScale.cs).
+        if (args.Length > 0 && args[0] == "pipeline-scale") { Pipelines.PipelineScale.Run(args[1..]); return; }
+        if (args.Length > 1 && args[0] == "pipeline-scale-one") { Pipelines.PipelineScale.RunOne(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

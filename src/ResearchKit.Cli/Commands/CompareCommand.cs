@@ -13,9 +13,14 @@ internal static class CompareCommand
     {
         var data = new Option<string>("--data") { Description = "Dataset folder (rttm-folder layout).", DefaultValueFactory = _ => DefaultData() };
         var output = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => Path.Combine("out", "compare") };
-        var embedder = new Option<string?>("--embedder") { Description = "WeSpeaker-contract ONNX for the window pipeline (default: MFCC statistics)." };
+        var embedder = PipelineArgs.EmbedderOption();
+        var vad = PipelineArgs.VadOption();
+        var channel = PipelineArgs.ChannelOption();
         var parallel = EvaluateCommand.ParallelOption();
-        var cmd = new Command("compare", "Frame-MFCC clustering vs window-embedding clustering: DER table, paired bootstrap, HTML report.") { data, output, embedder, parallel };
+        var cmd = new Command("compare", "Frame-MFCC clustering vs window-embedding clustering: DER table, paired bootstrap, HTML report.")
+        {
+            data, output, embedder, vad, channel, parallel,
+        };
         cmd.SetAction(r =>
         {
             try
@@ -23,14 +28,13 @@ internal static class CompareCommand
                 string d = r.GetValue(data)!, o = r.GetValue(output)!;
                 PipelineArgs.CheckOutput(o, d);
                 var ds = Dataset.RttmFolder(d, strict: true);
-                var emb = r.GetValue(embedder) is { } e
-                    ? (File.Exists(e) ? Models.OnnxSpeakerEmbedder.WeSpeaker(e, Pipelines.PyannotePipeline.WeSpeakerFrontEnd)
-                        : throw new InvalidInputFileException(e, "missing model: embedding ONNX not found; check --embedder."))
-                    : null;
-                var a = PipelineFactory.Create("frames");
-                var b = PipelineFactory.Create("windows", null, emb);
+                var emb = PipelineFactory.OpenEmbedder(r.GetValue(embedder)!);
+                var v = r.GetValue(vad) is { } vs ? Pipelines.VadChoice.Parse(vs) : null;
+                var a = PipelineFactory.Create("frames", vad: v);
+                var b = PipelineFactory.Create("windows", null, emb, vad: v);
                 Console.Error.WriteLine($"{ds.Items.Count} files from {d}: {a.Name} vs {b.Name}");
-                var res = Comparison.Run(ds, a, b, r.GetValue(parallel), new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.Config} {p.File}          ")));
+                var res = Comparison.Run(ds, a, b, r.GetValue(parallel), new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.Config} {p.File}          ")),
+                    audio: PipelineArgs.ParseChannel(r.GetValue(channel)));
                 Console.Error.WriteLine();
                 Comparison.WriteReport(res, o);
                 Console.WriteLine("DER % (md-eval conventions, overlap scored; c0 = collar 0, c.25 = collar 0.25 s)");

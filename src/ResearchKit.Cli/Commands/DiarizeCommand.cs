@@ -24,7 +24,7 @@ internal static class DiarizeCommand
                 PipelineArgs.CheckOutput(o, a);
                 var count = args.Count(r);
                 var pipeline = args.Create(r);
-                var signal = AudioFile.Read(a);
+                var signal = AudioFile.Read(a, args.Audio(r));
                 string uri = Path.GetFileNameWithoutExtension(a);
                 Console.Error.WriteLine($"{pipeline.Name}: {signal}");
                 var res = pipeline.Run(signal, count, uri);

@@ -42,7 +42,7 @@ internal static class EvaluateCommand
                 var pipeline = args.Create(r);
                 var der = DerOptions.MdEval with { Collar = r.GetValue(collar) };
                 var count = args.Count(r);
-                var runner = new ExperimentRunner { MaxParallelism = r.GetValue(parallel), Der = der, CountHint = (_, _) => count };
+                var runner = new ExperimentRunner { MaxParallelism = r.GetValue(parallel), Der = der, CountHint = (_, _) => count, Audio = args.Audio(r) };
                 var progress = new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.File,-20}"));
                 var runs = runner.Run(ds, [pipeline], progress);
                 Console.Error.WriteLine();

@@ -34,9 +34,10 @@ internal static class SweepCommand
                     if (!PipelineFactory.Parameters(method).Contains(a.Key))
                         throw new InvalidParameterException("--param", $"'{a.Key}' is not a parameter of the {method} pipeline; use one of {string.Join(", ", PipelineFactory.Parameters(method))}.");
                 var sw = System.Diagnostics.Stopwatch.StartNew();
-                var table = Sweep.Run(ds, grid, p => PipelineFactory.Create(method, p, embedder, r.GetValue(args.Models)),
+                var vad = args.VadFor(r);
+                var table = Sweep.Run(ds, grid, p => PipelineFactory.Create(method, p, embedder, r.GetValue(args.Models), vad),
                     new EmbeddingCache(r.GetValue(cache)), DerOptions.MdEval with { Collar = r.GetValue(collar) }, r.GetValue(parallel),
-                    new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}]")));
+                    new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}]")), args.Audio(r));
                 Console.Error.WriteLine();
                 var ci = CultureInfo.InvariantCulture;
                 var points = grid.Points().ToList();

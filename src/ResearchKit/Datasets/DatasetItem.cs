@@ -17,13 +17,16 @@ public sealed record DatasetItem(string Id, string? AudioPath, string? Reference
     /// <summary>True when both audio and reference are present, so the file can be diarized and scored.</summary>
     public bool IsPaired => AudioPath is not null && ReferencePath is not null;
 
-    /// <summary>Reads the audio (mono; several channels are averaged by <see cref="AudioFile.Read(string)"/>).</summary>
-    public Signal LoadSignal()
+    /// <summary>Reads the audio as mono: several channels are averaged, or handled as <paramref name="audio"/> says
+    /// (<see cref="AudioReadOptions.SelectChannel"/>, or <see cref="ChannelMode.RequireMono"/> to refuse them).</summary>
+    /// <exception cref="InvalidParameterException">The chosen channel does not exist in this file.</exception>
+    /// <exception cref="InvalidInputFileException">No audio, an unreadable file, or several channels under RequireMono.</exception>
+    public Signal LoadSignal(AudioReadOptions? audio = null)
     {
         if (AudioPath is null)
             throw new InvalidInputFileException(ReferencePath ?? Id,
                 $"file id '{Id}' has a reference but no audio; add the audio file or drop the id from the dataset.");
-        return AudioFile.Read(AudioPath);
+        return AudioFile.Read(AudioPath, audio ?? AudioReadOptions.Downmix);
     }
 
     /// <summary>Reads the reference RTTM turns of this file id (an RTTM without lines for it gives an empty annotation).</summary>

@@ -30,12 +30,13 @@ public sealed record ComparisonResult(string Baseline, string Candidate, ResultT
 /// </summary>
 public static class Comparison
 {
-    /// <summary>Runs both configurations on every paired file and scores them.</summary>
+    /// <summary>Runs both configurations on every paired file and scores them (channels handled as <paramref name="audio"/>
+    /// says; default: averaged).</summary>
     public static ComparisonResult Run(Dataset dataset, IDiarizationPipeline a, IDiarizationPipeline b, int parallelism = 2,
-        IProgress<ExperimentProgress>? progress = null, int bootstrapIterations = 10000)
+        IProgress<ExperimentProgress>? progress = null, int bootstrapIterations = 10000, Audio.AudioReadOptions? audio = null)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var runs = new ExperimentRunner { MaxParallelism = parallelism }.Run(dataset, [a, b], progress);
+        var runs = new ExperimentRunner { MaxParallelism = parallelism, Audio = audio ?? Audio.AudioReadOptions.Downmix }.Run(dataset, [a, b], progress);
         var t0 = new ResultTable(runs.Select(r => r.Row));
         var refs = dataset.Items.Where(i => i.IsPaired).ToDictionary(i => i.Id, i => i.LoadReference());
         var uems = dataset.Items.Where(i => i.IsPaired).ToDictionary(i => i.Id, i => i.LoadUem());

@@ -33,6 +33,9 @@ public sealed class ExperimentRunner
     /// <summary>DER options (md-eval convention, collar 0, overlap scored by default).</summary>
     public DerOptions Der { get; init; } = DerOptions.MdEval;
 
+    /// <summary>How each file's channels become the mono signal (default: averaged; see <see cref="AudioReadOptions"/>).</summary>
+    public AudioReadOptions Audio { get; init; } = AudioReadOptions.Downmix;
+
     /// <summary>Speaker-count hint per file (e.g. the reference count for oracle-count runs); null = unknown.</summary>
     public Func<DatasetItem, Annotation, SpeakerCount?>? CountHint { get; init; }
 
@@ -46,10 +49,10 @@ public sealed class ExperimentRunner
         var items = dataset.Items.Where(i => i.IsPaired).ToList();
         int total = items.Count * configs.Count, done = 0;
         var results = new ConcurrentDictionary<(int C, int F), RunOutput>();
-        Parallel.ForEach(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, fi =>
+        ExperimentRunner.ForEachFile(items.Count, MaxParallelism, fi =>
         {
             var item = items[fi];
-            Signal signal = item.LoadSignal();
+            Signal signal = item.LoadSignal(Audio);
             var reference = item.LoadReference();
             var uem = item.LoadUem();
             for (int ci = 0; ci < configs.Count; ci++)
@@ -60,6 +63,21 @@ public sealed class ExperimentRunner
             }
         });
         return results.OrderBy(kv => kv.Key.C).ThenBy(kv => kv.Key.F).Select(kv => kv.Value).ToList();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for file indices 0…n−1 on up to <paramref name="parallelism"/> threads. A failure
+    /// surfaces as the file's own exception (a bad file's <see cref="ResearchKitException"/>, not an AggregateException),
+    /// so callers and the CLI report it like any other bad input.
+    /// </summary>
+    internal static void ForEachFile(int n, int parallelism, Action<int> body)
+    {
+        try { Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, body); }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            var first = e.InnerExceptions.FirstOrDefault(x => x is ResearchKitException) ?? e.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
     }
 
     /// <summary>Diarizes and scores one file with one configuration.</summary>

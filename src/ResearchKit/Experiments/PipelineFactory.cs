@@ -9,6 +9,42 @@ namespace ResearchKit.Experiments;
 /// </summary>
 public static class PipelineFactory
 {
+    /// <summary>
+    /// The default embedder of the windows pipeline (and so of <c>researchkit compare</c>, <c>evaluate</c>, <c>sweep</c> and
+    /// <c>diarize</c> without <c>--embedder</c>): <c>mfcc-stats</c> (<see cref="MfccStatisticsEmbedder"/>), or the file name of
+    /// a WeSpeaker-contract ONNX in the repository's <c>data/models/</c> (e.g. <c>researchkit-xvector-v2.onnx</c>, the bundled
+    /// model). Changing this one constant switches every default; the clustering threshold follows the embedder
+    /// (<see cref="WindowEmbeddingOptions.ForEmbedder"/>).
+    /// </summary>
+    public const string DefaultEmbedder = "mfcc-stats";
+
+    /// <summary>
+    /// Opens an embedder from a command-line value: <c>mfcc-stats</c>, a path to a WeSpeaker-contract ONNX (80-bin fbank
+    /// in, embedding out; <see cref="OnnxSpeakerEmbedder.WeSpeaker(string, EmbeddingOptions?, OnnxSessionOptions?)"/>), or
+    /// the file name of one in <c>data/models/</c> (searched upwards from the working directory, then from the program).
+    /// </summary>
+    /// <exception cref="InvalidInputFileException">Missing model: the file is neither a path nor in data/models.</exception>
+    public static ISpeakerEmbedder OpenEmbedder(string spec, OnnxSessionOptions? session = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec == "mfcc-stats") return new MfccStatisticsEmbedder();
+        string? path = File.Exists(spec) ? spec : FindInDataModels(spec);
+        return path is not null ? OnnxSpeakerEmbedder.WeSpeaker(path, options: null, session: session)
+            : throw new InvalidInputFileException(spec, "missing model: the embedding ONNX is neither an existing path nor a file in data/models/; check --embedder (or use mfcc-stats).");
+    }
+
+    private static string? FindInDataModels(string fileName)
+    {
+        if (fileName.Contains('/') || fileName.Contains('\\')) return null;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                var p = Path.Combine(d.FullName, "data", "models", fileName);
+                if (File.Exists(p)) return p;
+            }
+        return null;
+    }
+
     /// <summary>The pipeline names.</summary>
     public static IReadOnlyList<string> Methods { get; } = ["frames", "windows", "pyannote"];
 
@@ -25,12 +61,15 @@ public static class PipelineFactory
         new("--pipeline", $"unknown pipeline '{m}'; use frames, windows or pyannote.");
 
     /// <summary>
-    /// Creates a pipeline. <paramref name="embedder"/> serves the windows method (default: the MFCC-statistics baseline);
-    /// <paramref name="modelsDir"/> holds the pyannote method's ONNX models.
+    /// Creates a pipeline. <paramref name="embedder"/> serves the windows method (default: <see cref="DefaultEmbedder"/>;
+    /// its options are <see cref="WindowEmbeddingOptions.ForEmbedder"/>); <paramref name="modelsDir"/> holds the pyannote
+    /// method's ONNX models; <paramref name="vad"/> replaces the frames and windows methods' VAD (default: energy).
     /// </summary>
     public static IDiarizationPipeline Create(string method, IReadOnlyDictionary<string, double>? point = null,
-        ISpeakerEmbedder? embedder = null, string? modelsDir = null)
+        ISpeakerEmbedder? embedder = null, string? modelsDir = null, VadChoice? vad = null)
     {
+        if (vad is not null && method == "pyannote")
+            throw new InvalidParameterException("--vad", "the pyannote pipeline finds speech with its segmentation model; --vad applies to frames and windows only.");
         point ??= new Dictionary<string, double>();
         foreach (var k in point.Keys)
             if (!Parameters(method).Contains(k))
@@ -42,6 +81,7 @@ public static class PipelineFactory
             case "frames":
             {
                 var o = FrameClusteringOptions.Mfcc;
+                if (vad is not null) o = o with { Vad = vad };
                 if (P("clustering.threshold") is double t) o = o with { Clustering = o.Clustering.WithThreshold(t) };
                 if (P("min_duration_on") is double a) o = o with { MinDurationOn = a };
                 if (P("min_duration_off") is double b) o = o with { MinDurationOff = b };
@@ -52,13 +92,14 @@ public static class PipelineFactory
             }
             case "windows":
             {
-                var o = new WindowEmbeddingOptions();
+                embedder ??= OpenEmbedder(DefaultEmbedder);
+                var o = WindowEmbeddingOptions.ForEmbedder(embedder.Name);
+                if (vad is not null) o = o with { Vad = vad };
                 if (P("clustering.threshold") is double t) o = o with { Clustering = o.Clustering.WithThreshold(t) };
                 if (P("min_duration_on") is double a) o = o with { MinDurationOn = a };
                 if (P("min_duration_off") is double b) o = o with { MinDurationOff = b };
                 if (P("window") is double w) o = o with { WindowSeconds = w };
                 if (P("overlap") is double ov) o = o with { OverlapRate = ov };
-                embedder ??= new MfccStatisticsEmbedder();
                 return new WindowEmbeddingPipeline(o, embedder) { Name = "windows-" + embedder.Name + suffix };
             }
             case "pyannote":

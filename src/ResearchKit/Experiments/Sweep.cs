@@ -1,3 +1,4 @@
+using ResearchKit.Audio;
 using ResearchKit.Clustering;
 using ResearchKit.Datasets;
 using ResearchKit.Pipelines;
@@ -12,22 +13,26 @@ namespace ResearchKit.Experiments;
 /// </summary>
 public static class Sweep
 {
-    /// <summary>Runs the sweep; rows are named by the pipeline (method + grid point).</summary>
+    /// <summary>Runs the sweep; rows are named by the pipeline (method + grid point). <paramref name="audio"/> says how
+    /// channels become mono (default: averaged); the embedding cache keys on it too.</summary>
     public static ResultTable Run(Dataset dataset, ParameterGrid grid, Func<IReadOnlyDictionary<string, double>, IDiarizationPipeline> factory,
-        EmbeddingCache? cache = null, DerOptions? der = null, int parallelism = 2, IProgress<ExperimentProgress>? progress = null)
+        EmbeddingCache? cache = null, DerOptions? der = null, int parallelism = 2, IProgress<ExperimentProgress>? progress = null,
+        AudioReadOptions? audio = null)
     {
         der ??= DerOptions.MdEval;
+        audio ??= AudioReadOptions.Downmix;
         cache ??= new EmbeddingCache();
         var configs = grid.Points().Select(factory).ToList();
         if (!configs.All(c => c is WindowEmbeddingPipeline))
-            return new ResultTable(new ExperimentRunner { MaxParallelism = parallelism, Der = der }.Run(dataset, configs, progress).Select(r => r.Row));
+            return new ResultTable(new ExperimentRunner { MaxParallelism = parallelism, Der = der, Audio = audio }.Run(dataset, configs, progress).Select(r => r.Row));
         var items = dataset.Items.Where(i => i.IsPaired).ToList();
         int total = items.Count * configs.Count, done = 0;
         var rows = new ResultRow?[configs.Count, items.Count];
-        Parallel.ForEach(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, fi =>
+        ExperimentRunner.ForEachFile(items.Count, parallelism, fi =>
         {
             var item = items[fi];
-            string hash = item.AudioHash();
+            // The same file read as another channel (or downmix) is other audio: key the cache on the channel choice too.
+            string hash = audio.ChannelMode == ChannelMode.Select ? $"{item.AudioHash()}|channel{audio.Channel}" : item.AudioHash();
             var reference = item.LoadReference();
             var uem = item.LoadUem();
             Audio.Signal? signal = null;
@@ -35,7 +40,7 @@ public static class Sweep
             {
                 var p = (WindowEmbeddingPipeline)configs[ci];
                 var t = new StageTimings();
-                var emb = cache.GetOrCompute(hash, () => signal ??= item.LoadSignal(), p, t);
+                var emb = cache.GetOrCompute(hash, () => signal ??= item.LoadSignal(audio), p, t);
                 double duration = emb.Duration;
                 var res = p.Cluster(emb, duration, null, item.Id, t);
                 rows[ci, fi] = ExperimentRunner.Score(p.Name, item.Id, duration, reference, res.Annotation, uem, der, t);

@@ -32,6 +32,26 @@ public sealed record WindowEmbeddingOptions
     /// <summary>Fill same-speaker gaps shorter than this (seconds); 0 = off.</summary>
     public double MinDurationOff { get; init; } = 0.3;
 
+    /// <summary>The defaults, tuned for the MFCC-statistics baseline (<see cref="MfccStatisticsEmbedder"/>): average-linkage
+    /// cosine AHC cut at 1.0 on mean-centred embeddings.</summary>
+    public static WindowEmbeddingOptions MfccStatistics { get; } = new();
+
+    /// <summary>
+    /// For the bundled neural model (<c>data/models/researchkit-xvector-*</c>, any version): the defaults with the AHC
+    /// threshold tuned for it. The distance scale is the model's own, so its threshold differs from the baseline's; it
+    /// was chosen with <c>researchkit sweep --pipeline windows --embedder … --param clustering.threshold=…</c> on the
+    /// bundled conversations (README, "Quality").
+    /// </summary>
+    public static WindowEmbeddingOptions ResearchKitXVector { get; } = new() { Clustering = ClustererChoice.AverageCosine(XVectorThreshold) };
+
+    /// <summary>AHC threshold of <see cref="ResearchKitXVector"/>.</summary>
+    public const double XVectorThreshold = 1.0;
+
+    /// <summary>The default options for an embedder, chosen by its name: <see cref="ResearchKitXVector"/> for the bundled
+    /// models (names starting with <c>researchkit-xvector</c>), otherwise <see cref="MfccStatistics"/>.</summary>
+    public static WindowEmbeddingOptions ForEmbedder(string embedderName) =>
+        embedderName.StartsWith("researchkit-xvector", StringComparison.Ordinal) ? ResearchKitXVector : MfccStatistics;
+
     /// <summary>Step between window starts, seconds.</summary>
     public double StepSeconds => WindowSeconds * (1 - OverlapRate);
 
