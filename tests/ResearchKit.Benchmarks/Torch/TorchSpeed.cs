@@ -188,7 +188,7 @@ internal static class TorchSpeed
         {
             set_num_threads(threads);
             using var _ = inference_mode();
-            using var x = randn(batch, Frames, 80);
+            using var x = randn(Math.Min(batch, feats.Count), Frames, 80);
             for (int p = 0; p < feats.Count; p += batch)
             {
                 using var y = net.call(x, null);
