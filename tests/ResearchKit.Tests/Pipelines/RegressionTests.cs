@@ -26,8 +26,20 @@ public class RegressionTests
     [InlineData("windows", "sample", 45.67)]
     public void Default_pipeline_der_does_not_get_worse(string method, string file, double pinned)
     {
-        var der = Run(PipelineFactory.Create(method), file).DerPercent;
+        // The MFCC-statistics embedder explicitly: switching PipelineFactory.DefaultEmbedder must not move these pins.
+        var der = Run(PipelineFactory.Create(method, embedder: method == "windows" ? new MfccStatisticsEmbedder() : null), file).DerPercent;
         Assert.True(der <= pinned + 1.0, $"{method} on {file}: DER {der:0.00} % is more than 1 point worse than the pinned {pinned:0.00} %");
+    }
+
+    [Theory]
+    [InlineData("simdev00", 19.06)]
+    [InlineData("sample", 62.51)]
+    public void Windows_with_the_bundled_model_does_not_get_worse(string file, double pinned)
+    {
+        // researchkit-xvector-v2 (data/models) with its per-embedder default options (WindowEmbeddingOptions.ForEmbedder).
+        using var e = (ResearchKit.Models.OnnxSpeakerEmbedder)PipelineFactory.OpenEmbedder("researchkit-xvector-v2.onnx");
+        var der = Run(PipelineFactory.Create("windows", embedder: e), file).DerPercent;
+        Assert.True(der <= pinned + 1.0, $"windows + {e.Name} on {file}: DER {der:0.00} % is more than 1 point worse than the pinned {pinned:0.00} %");
     }
 
     [Theory]
