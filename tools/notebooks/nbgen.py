@@ -567,7 +567,7 @@ Figure Redraw(string file, double threshold)
 {
     var item = dataset.Items.Single(i => i.Id == file);
     var pipeline = (WindowEmbeddingPipeline)PipelineFactory.Create("windows", new Dictionary<string, double> { ["clustering.threshold"] = threshold }, embedder);
-    var embeddings = cache.GetOrCompute(item.AudioHash(), item.LoadSignal, pipeline);
+    var embeddings = cache.GetOrCompute(item.AudioHash(), () => item.LoadSignal(), pipeline);
     var hyp = pipeline.Cluster(embeddings, embeddings.Duration, null, file).Annotation;
     var der = DiarizationScorer.ScoreFile(refs[file], hyp, DerOptions.MdEval, uems[file]);
     return Charts.Diarization(refs[file], hyp, null, $"{file} at threshold {threshold}: {hyp.Labels().Count} speakers found ({refs[file].Labels().Count} in the reference), DER {der.DerPercent:0.0} %");
