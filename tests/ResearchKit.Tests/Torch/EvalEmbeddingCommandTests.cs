@@ -10,6 +10,7 @@ namespace ResearchKit.Tests.Torch;
 /// <c>researchkit eval-embedding</c> on the bundled 4persons clips: 4 speakers × 3 files give C(12,2) = 66 trials,
 /// 4·C(3,2) = 12 target and 54 non-target.
 /// </summary>
+[Collection(LibtorchCollection.Name)]
 public class EvalEmbeddingCommandTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace ResearchKit.Tests.Torch;
 /// <c>researchkit train-embedding</c> on the bundled 4persons clips (4 speakers × 3 files of 3–6 s): a tiny compact
 /// x-vector run, resume, and the bad-input cases the command rejects.
 /// </summary>
+[Collection(LibtorchCollection.Name)]
 public class TrainEmbeddingCommandTests
 {
     // A 4-step compact x-vector run; `extra` adds options or overrides the defaults below (an option given twice is a parse error).
