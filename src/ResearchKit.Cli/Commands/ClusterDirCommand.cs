@@ -40,9 +40,10 @@ internal static class ClusterDirCommand
                 var options = new ClusterDirOptions(
                     r.GetValue(resume) ? ExistingOutput.Resume : r.GetValue(overwrite) ? ExistingOutput.Overwrite : ExistingOutput.Refuse,
                     r.GetValue(skipInvalid), r.GetValue(dryRun), n is int k ? SpeakerCount.Exactly(k) : null);
-                var embedder = CorpusModelOption.Open(r.GetValue(model));
+                var embedder = CorpusModelOption.Open(r.GetValue(model), out var described);
                 using var disposer = embedder as IDisposable;
-                var result = ClusterDir.Run(r.GetValue(input)!, r.GetValue(output)!, embedder, new AgglomerativeClustering(ahc), options);
+                Console.WriteLine($"embedding with the {described}");
+                var result = ClusterDir.Run(r.GetValue(input)!, r.GetValue(output)!, embedder, new AgglomerativeClustering(ahc), options, new CorpusProgressWriter());
                 foreach (var p in result.Problems) Console.WriteLine($"skipped: {p}");
                 if (options.DryRun)
                     foreach (var s in result.Subfolders.Where(s => s.Plan is not null))

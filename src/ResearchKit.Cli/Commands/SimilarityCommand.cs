@@ -55,8 +55,9 @@ internal static class SimilarityCommand
                 }
                 else
                 {
-                    var embedder = CorpusModelOption.Open(r.GetValue(model));
-                using var disposer = embedder as IDisposable;
+                    var embedder = CorpusModelOption.Open(r.GetValue(model), out var described);
+                    using var disposer = embedder as IDisposable;
+                    Console.WriteLine($"embedding with the {described}");
                     emb = embedder.Embed(items.Select(i => AudioFile.Read(i.Path)).ToList());
                 }
                 var rep = SpeakerSimilarity.Compute(items, emb, kind);

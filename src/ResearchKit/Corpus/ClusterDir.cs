@@ -69,8 +69,10 @@ public sealed class ClipFolderException : InvalidInputFileException
 /// </remarks>
 public static class ClusterDir
 {
-    /// <summary>Runs the whole workflow; see the type's remarks for the order of work and the failure guarantees.</summary>
-    public static ClusterDirResult Run(string inputDir, string outputDir, ISpeakerEmbedder embedder, IClusterer clusterer, ClusterDirOptions? options = null)
+    /// <summary>Runs the whole workflow; see the type's remarks for the order of work and the failure guarantees.
+    /// <paramref name="progress"/> gets one report per embedded batch of clips (stage "embedding", item = subfolder).</summary>
+    public static ClusterDirResult Run(string inputDir, string outputDir, ISpeakerEmbedder embedder, IClusterer clusterer, ClusterDirOptions? options = null,
+        IProgress<CorpusProgress>? progress = null)
     {
         options ??= ClusterDirOptions.Default;
         if (options.BatchSize < 1)
@@ -88,6 +90,7 @@ public static class ClusterDir
             throw new ClipFolderException(scan.Root, problems);
 
         var results = new List<ClusterDirSubfolder>();
+        int total = seconds.Sum(x => x.Count(v => !double.IsNaN(v))), done = 0;
         for (int s = 0; s < scan.Subfolders.Count; s++)
         {
             var full = scan.Subfolders[s];
@@ -97,6 +100,7 @@ public static class ClusterDir
             if (options.Existing == ExistingOutput.Resume && manifest.IsDone(sub))
             {
                 results.Add(new ClusterDirSubfolder(null, null, null, Skipped: true));
+                done += sub.Clips.Count;
                 continue;
             }
             if (sub.Clips.Count == 0)
@@ -104,7 +108,9 @@ public static class ClusterDir
                 results.Add(new ClusterDirSubfolder(null, null, null, Skipped: false));
                 continue;
             }
-            var emb = Embed(sub, embedder, options.BatchSize);
+            int before = done;
+            var emb = Embed(sub, embedder, options.BatchSize,
+                progress is null ? null : n => progress.Report(new CorpusProgress("embedding", done = before + n, total, sub.Name.InputName)));
             var labels = Cluster(sub, emb, clusterer, options.Count);
             var plan = SubfolderPlan.Create(sub, labels, keep.Select(i => seconds[s][i]).ToArray());
             if (!options.DryRun)
@@ -120,8 +126,9 @@ public static class ClusterDir
         return new ClusterDirResult(scan, problems, results, options.DryRun ? null : manifest);
     }
 
-    /// <summary>Embeds every clip of <paramref name="sub"/> (batches of <paramref name="batchSize"/>), rejecting non-finite vectors by clip.</summary>
-    public static float[,] Embed(ClipSubfolder sub, ISpeakerEmbedder embedder, int batchSize = 32)
+    /// <summary>Embeds every clip of <paramref name="sub"/> (batches of <paramref name="batchSize"/>), rejecting non-finite vectors by clip.
+    /// <paramref name="clipsDone"/> is called after each batch with the number of clips embedded so far.</summary>
+    public static float[,] Embed(ClipSubfolder sub, ISpeakerEmbedder embedder, int batchSize = 32, Action<int>? clipsDone = null)
     {
         int n = sub.Clips.Count, d = embedder.Dimension;
         var all = new float[n, d];
@@ -141,6 +148,7 @@ public static class ClusterDir
                         throw new InvalidInputFileException(sub.Clips[b + i].WavPath, $"the embedding model '{embedder.Name}' returned NaN or infinity for this clip; nothing of {sub.Name.InputName} was written. Check the audio (silence, clipping) or remove the clip, then rerun with --resume.");
                     all[b + i, k] = v;
                 }
+            clipsDone?.Invoke(b + len);
         }
         return all;
     }

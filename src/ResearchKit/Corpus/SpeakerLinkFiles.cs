@@ -53,6 +53,40 @@ public static class SpeakerLinkFiles
         return written;
     }
 
+    /// <summary>Writes the files of <see cref="Write(string, SpeakerLinks)"/> plus the intermediates of the RTTM + audio
+    /// input: <c>turns.csv</c> (recording, speaker, rttm_speaker, start, end, embedded_seconds, online_similarity; its first
+    /// four columns are an <c>--index</c>), <c>turn-embeddings.npy</c> (row i for turns.csv row i, so
+    /// <c>--embeddings turn-embeddings.npy --index turns.csv</c> relinks without the model), <c>local-speakers.rttm</c> (the
+    /// within-recording assignment; blanks in labels become '_') and <c>skipped-turns.csv</c>. Returns the paths.</summary>
+    public static IReadOnlyList<string> Write(string outDir, DiarizedLinkResult result)
+    {
+        var written = new List<string>(Write(outDir, result.Links));
+        var csv = new StringBuilder("recording,speaker,rttm_speaker,start,end,embedded_seconds,online_similarity\n");
+        for (int i = 0; i < result.Turns.Count; i++)
+        {
+            var t = result.Turns[i];
+            csv.Append(Csv(t.Recording)).Append(',').Append(Csv(result.LocalSpeaker[i])).Append(',').Append(Csv(t.RttmSpeaker)).Append(',')
+               .Append(T(t.Start)).Append(',').Append(T(t.End)).Append(',').Append(T(t.EmbeddedSeconds)).Append(',')
+               .Append(double.IsNaN(result.OnlineSimilarity[i]) ? "" : F(result.OnlineSimilarity[i])).Append('\n');
+        }
+        string turns = Path.Combine(outDir, "turns.csv");
+        AtomicFile.WriteAllText(turns, csv.ToString());
+        string npy = Path.Combine(outDir, "turn-embeddings.npy");
+        Npy.Write(npy, result.Embeddings);
+        string rttm = Path.Combine(outDir, "local-speakers.rttm");
+        Annotations.Rttm.Write(rttm, result.Turns.Select((t, i) => new Annotations.RttmTurn(t.Recording, "1", t.Start, t.End - t.Start, string.Join('_', result.LocalSpeaker[i].Split(' ', '\t'))))); // RTTM fields are blank-separated: "speaker 0" → "speaker_0"
+        var sk = new StringBuilder("recording,rttm_speaker,start,end,rttm_line,reason\n");
+        foreach (var s in result.Skipped)
+            sk.Append(Csv(s.Recording)).Append(',').Append(Csv(s.Turn.Speaker)).Append(',').Append(T(s.Turn.Onset)).Append(',')
+              .Append(T(s.Turn.Onset + s.Turn.Duration)).Append(',').Append(s.Turn.SourceLine).Append(',').Append(Csv(s.Reason)).Append('\n');
+        string skipped = Path.Combine(outDir, "skipped-turns.csv");
+        AtomicFile.WriteAllText(skipped, sk.ToString());
+        written.AddRange([turns, npy, rttm, skipped]);
+        return written;
+    }
+
+    private static string T(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
