@@ -14,7 +14,7 @@ internal static class LinkSpeakersCommand
         var rttm = new Option<string[]>("--rttm") { Description = "Per-recording diarization: RTTM files or folders of *.rttm (one file id = one recording). Needs --audio.", AllowMultipleArgumentsPerToken = true };
         var audio = new Option<string?>("--audio") { Description = "Folder holding <file-id>.wav (or .flac, .mp3, …) for every RTTM file id." };
         var model = CorpusModelOption.Create();
-        var within = new Option<string>("--within") { Description = "Speakers within a recording: online (streaming assignment of the turn embeddings in time order, malaya-speech's StreamingSpeakerSimilarity) | rttm (the RTTM's labels).", DefaultValueFactory = _ => "online" };
+        var within = new Option<string>("--within") { Description = "Speakers within a recording: rttm (the RTTM's labels; default) | online (streaming assignment of the turn embeddings in time order, malaya-speech's StreamingSpeakerSimilarity; for RTTMs that only mark speech).", DefaultValueFactory = _ => "rttm" };
         var onlineThreshold = new Option<double>("--online-threshold") { Description = "Online assignment: a turn joins the most similar speaker so far when similarity ≥ this, on --online-scale (default malaya's 0.8 on (cos+1)/2 = cosine 0.6).", DefaultValueFactory = _ => OnlineOptions.Malaya.Threshold };
         var onlineScale = new Option<string>("--online-scale") { Description = "Scale of --online-threshold: malaya ((cos+1)/2, malaya-speech's) | cosine.", DefaultValueFactory = _ => "malaya" };
         var minTurn = new Option<double>("--min-turn") { Description = "Turns with less (non-overlapped) speech than this many seconds are not embedded (listed in skipped-turns.csv).", DefaultValueFactory = _ => DiarizedLinkOptions.Default.MinTurnSeconds };
@@ -57,7 +57,7 @@ internal static class LinkSpeakersCommand
                 DiarizedLinkResult? diarized = null;
                 if (rttms.Length > 0)
                 {
-                    var mode = (r.GetValue(within) ?? "online").ToLowerInvariant() switch
+                    var mode = (r.GetValue(within) ?? "rttm").ToLowerInvariant() switch
                     {
                         "online" => WithinRecording.Online,
                         "rttm" => WithinRecording.RttmLabels,

@@ -26,13 +26,14 @@ public enum WithinRecording
 /// exclude-overlap embedding does), so overlapped speech does not mix two voices into one vector.</param>
 /// <param name="BatchSize">Turns per embedding-model call (bounds memory).</param>
 public sealed record DiarizedLinkOptions(
-    WithinRecording Within = WithinRecording.Online,
+    WithinRecording Within = WithinRecording.RttmLabels,
     OnlineOptions? Online = null,
     double MinTurnSeconds = 0.5,
     bool ExcludeOverlap = true,
     int BatchSize = 32)
 {
-    /// <summary>Online assignment at malaya's 0.8, 0.5 s minimum, overlap excluded.</summary>
+    /// <summary>The RTTM's labels (online assignment at malaya's 0.8 over-splits with the bundled model's turn embeddings:
+    /// README "Corpus tools"), 0.5 s minimum, overlap excluded.</summary>
     public static DiarizedLinkOptions Default { get; } = new();
 
     /// <summary>The online options in effect.</summary>

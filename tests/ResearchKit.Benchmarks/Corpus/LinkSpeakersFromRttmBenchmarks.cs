@@ -11,7 +11,7 @@ namespace ResearchKit.Benchmarks.Corpus;
 /// <summary>
 /// <c>link-speakers --rttm … --audio …</c> end to end: the six bundled conversations (data/conversations, 4.6 min of audio,
 /// 20 RTTM speakers) copied <see cref="Copies"/> times under new file ids (so 6·Copies recordings), each turn embedded
-/// (overlap cut, ≥ 0.5 s), online assignment within recordings at malaya's 0.8, grouping at the seed's three thresholds.
+/// (overlap cut, ≥ 0.5 s), the RTTM labels within recordings (the default), grouping at the seed's three thresholds.
 /// Models: the bundled model's ONNX twin (the command's default; newest data/models/researchkit-xvector-*.onnx) and the
 /// MFCC-statistics baseline. One cold run per case (decoding + embedding dominate; the real-time factor and peak working set
 /// are printed after each case). <c>RK_LINK_COPIES</c> (comma-separated) overrides the copies, e.g. <c>RK_LINK_COPIES=1</c> for a smoke run.

@@ -35,7 +35,7 @@ public class DiarizedLinkingTests
         ToneRecording(audio, rttm, "a", ("x", 300, 1), ("x", 1800, 1), ("x", 300, 1));
         ToneRecording(audio, rttm, "b", ("x", 1800, 1), ("x", 300, 1));
         var recs = DiarizedRecordings.Open([rttm], audio);
-        var r = DiarizedLinking.Run(recs, new ToneEmbedder(), GraphGroupingOptions.Malaya);
+        var r = DiarizedLinking.Run(recs, new ToneEmbedder(), GraphGroupingOptions.Malaya, new DiarizedLinkOptions(WithinRecording.Online));
 
         Assert.Equal(["speaker 0", "speaker 1", "speaker 0", "speaker 0", "speaker 1"], r.LocalSpeaker);
         Assert.Equal(["a-speaker 0", "a-speaker 1", "b-speaker 0", "b-speaker 1"], r.Speakers.Names);
@@ -150,7 +150,7 @@ public class DiarizedLinkingTests
     {
         string dir = Fixtures.TempDir(), audio = Path.Combine(dir, "audio"), rttm = Path.Combine(dir, "rttm");
         ToneRecording(audio, rttm, "a", ("x", 300, 1));
-        var bad = new DiarizedLinkOptions(Online: OnlineOptions.Malaya with { Threshold = 1.2 });
+        var bad = new DiarizedLinkOptions(WithinRecording.Online, OnlineOptions.Malaya with { Threshold = 1.2 });
         var e = Assert.Throws<InvalidParameterException>(() =>
             DiarizedLinking.Run(DiarizedRecordings.Open([rttm], audio), new ToneEmbedder(), GraphGroupingOptions.Malaya, bad));
         Assert.StartsWith("--online-threshold: threshold 1.2 on malaya's (cos+1)/2 scale is outside [0, 1]", e.Message);
