@@ -20,9 +20,9 @@ public class PipelineBenchmarks
     private Dataset _data = null!;
     private IDiarizationPipeline _pipeline = null!;
 
-    /// <summary>Pipeline.</summary>
+    /// <summary>Pipeline (not "Method": BenchmarkDotNet's own column has that name).</summary>
     [Params("frames", "windows")]
-    public string Method { get; set; } = "frames";
+    public string Pipeline { get; set; } = "frames";
 
     /// <summary>Files processed at once.</summary>
     [Params(1, 2)]
@@ -33,7 +33,7 @@ public class PipelineBenchmarks
     {
         _data = Dataset.RttmFolder(Path.Combine(BenchPaths.RepoRoot(), "data", "conversations"), strict: true);
         var embedder = Environment.GetEnvironmentVariable("RK_BENCH_EMBEDDER") ?? PipelineFactory.DefaultEmbedder;
-        _pipeline = Method == "windows" ? PipelineFactory.Create("windows", embedder: PipelineFactory.OpenEmbedder(embedder)) : PipelineFactory.Create(Method);
+        _pipeline = Pipeline == "windows" ? PipelineFactory.Create("windows", embedder: PipelineFactory.OpenEmbedder(embedder)) : PipelineFactory.Create(Pipeline);
         double audio = _data.Items.Sum(i => Audio.AudioFile.ReadInfo(i.AudioPath!).Duration);
         Console.WriteLine($"// {_pipeline.Name}: {_data.Items.Count} files, {audio:0.0} s of audio (RTF = mean / {audio:0.0} s)");
     }
