@@ -11,8 +11,9 @@ namespace ResearchKit.Models;
 /// pyannote's exclude-overlap needs), and returns raw (not normalised) vectors; see <see cref="L2Normalize"/>.
 /// </summary>
 /// <remarks>
-/// Input and output buffers are grown once and reused across batches (OrtValues are created over them without copying);
-/// so an instance is not thread-safe: use one per thread. Frame masks select frames before the model (the selected
+/// Input and output buffers are grown once and reused across batches (OrtValues are created over them without copying).
+/// Concurrent calls are safe: feature extraction runs in parallel, and the batches of concurrent callers take turns on the
+/// shared buffers and session (ORT parallelises inside each Run with its intra-op threads). Frame masks select frames before the model (the selected
 /// frames are concatenated in time order), which is exact for models that pool over time (WeSpeaker/NeMo statistics
 /// pooling) up to the convolution context at the joins.
 /// </remarks>
@@ -28,6 +29,7 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
     private float _padValue;
     private float[] _inBuf = [], _outBuf = [];
     private long[] _lenBuf = [];
+    private readonly Lock _runGate = new(); // guards the reused buffers: experiment runners share one embedder across files
 
     private OnnxSpeakerEmbedder(OnnxModel model, EmbeddingInput input, FeatureFrontEnd? frontEnd, EmbeddingOptions options, int sampleRate)
     {
@@ -267,6 +269,11 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
     }
 
     private void RunBatch(ReadOnlySpan<int> idx, float[][] items, int t, float[,] result)
+    {
+        lock (_runGate) RunBatchLocked(idx, items, t, result);
+    }
+
+    private void RunBatchLocked(ReadOnlySpan<int> idx, float[][] items, int t, float[,] result)
     {
         int b = idx.Length, w = _featureBins;
         // NeMo pads the feature axis to a multiple of pad_to; the model still gets the valid length t.
