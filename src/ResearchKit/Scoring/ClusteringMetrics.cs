@@ -47,12 +47,11 @@ public static class ClusteringMetrics
     /// <summary>Adjusted Rand index from a contingency matrix (pair-confusion form, as scikit-learn ≥ 1.0).</summary>
     public static double AdjustedRandIndex(long[,] cm)
     {
-        int nr = cm.GetLength(0), nc = cm.GetLength(1);
-        double n = 0, sumSquares = 0, rowDot = 0, colDot = 0;
-        var rows = new double[nr];
-        var cols = new double[nc];
+        var (rows, cols, n) = Margins(cm);
+        int nr = rows.Length, nc = cols.Length;
+        double sumSquares = 0, rowDot = 0, colDot = 0;
         for (int i = 0; i < nr; i++)
-            for (int j = 0; j < nc; j++) { rows[i] += cm[i, j]; cols[j] += cm[i, j]; n += cm[i, j]; sumSquares += (double)cm[i, j] * cm[i, j]; }
+            for (int j = 0; j < nc; j++) sumSquares += (double)cm[i, j] * cm[i, j];
         for (int i = 0; i < nr; i++)
             for (int j = 0; j < nc; j++) { rowDot += cm[i, j] * cols[j]; colDot += cm[i, j] * rows[i]; }
         double tp = sumSquares - n, fp = rowDot - sumSquares, fn = colDot - sumSquares, tn = n * n - fp - fn - sumSquares;
@@ -63,12 +62,8 @@ public static class ClusteringMetrics
     /// <summary>Mutual information of a contingency matrix, in nats (<paramref name="logBase"/> = e) or bits (2).</summary>
     public static double MutualInformation(long[,] cm, double logBase = Math.E)
     {
-        int nr = cm.GetLength(0), nc = cm.GetLength(1);
-        var rows = new double[nr];
-        var cols = new double[nc];
-        double n = 0;
-        for (int i = 0; i < nr; i++)
-            for (int j = 0; j < nc; j++) { rows[i] += cm[i, j]; cols[j] += cm[i, j]; n += cm[i, j]; }
+        var (rows, cols, n) = Margins(cm);
+        int nr = rows.Length, nc = cols.Length;
         double mi = 0;
         for (int i = 0; i < nr; i++)
             for (int j = 0; j < nc; j++)
@@ -137,12 +132,8 @@ public static class ClusteringMetrics
     /// <inheritdoc cref="BCubed{T}(IReadOnlyList{T}, IReadOnlyList{T})"/>
     public static (double Precision, double Recall, double F1) BCubed(long[,] cm)
     {
-        int nr = cm.GetLength(0), nc = cm.GetLength(1);
-        var rows = new double[nr];
-        var cols = new double[nc];
-        double n = 0;
-        for (int i = 0; i < nr; i++)
-            for (int j = 0; j < nc; j++) { rows[i] += cm[i, j]; cols[j] += cm[i, j]; n += cm[i, j]; }
+        var (rows, cols, n) = Margins(cm);
+        int nr = rows.Length, nc = cols.Length;
         if (n == 0) throw new InvalidParameterException("labels", "no items to compare.");
         double p = 0, r = 0;
         for (int i = 0; i < nr; i++)
@@ -154,5 +145,17 @@ public static class ClusteringMetrics
                     r += v / n * (v / rows[i]);
                 }
         return (p, r, 2 * p * r / (p + r));
+    }
+
+    /// <summary>Row sums, column sums and total of a contingency matrix (the margins every metric above needs).</summary>
+    private static (double[] Rows, double[] Cols, double N) Margins(long[,] cm)
+    {
+        int nr = cm.GetLength(0), nc = cm.GetLength(1);
+        var rows = new double[nr];
+        var cols = new double[nc];
+        double n = 0;
+        for (int i = 0; i < nr; i++)
+            for (int j = 0; j < nc; j++) { rows[i] += cm[i, j]; cols[j] += cm[i, j]; n += cm[i, j]; }
+        return (rows, cols, n);
     }
 }
