@@ -32,92 +32,84 @@ internal static class ClusterCommand
         };
         cmd.SetAction(r =>
         {
-            try
+            string inPath = r.GetValue(input)!, outPath = r.GetValue(output)!;
+            CheckOutput(outPath, inPath);
+            string? dendroPath = r.GetValue(dendrogram);
+            if (dendroPath is not null) CheckOutput(dendroPath, inPath);
+            var x = ClusteringFiles.ReadMatrix(inPath, r.GetValue(key));
+            var count = Count(r.GetValue(numClusters), r.GetValue(min), r.GetValue(max));
+            var thresholds = r.GetValue(threshold) ?? [];
+            string m = (r.GetValue(method) ?? "").ToLowerInvariant();
+            string? p = r.GetValue(preset)?.ToLowerInvariant();
+            switch (m)
             {
-                string inPath = r.GetValue(input)!, outPath = r.GetValue(output)!;
-                CheckOutput(outPath, inPath);
-                string? dendroPath = r.GetValue(dendrogram);
-                if (dendroPath is not null) CheckOutput(dendroPath, inPath);
-                var x = ClusteringFiles.ReadMatrix(inPath, r.GetValue(key));
-                var count = Count(r.GetValue(numClusters), r.GetValue(min), r.GetValue(max));
-                var thresholds = r.GetValue(threshold) ?? [];
-                string m = (r.GetValue(method) ?? "").ToLowerInvariant();
-                string? p = r.GetValue(preset)?.ToLowerInvariant();
-                switch (m)
+                case "ahc":
                 {
-                    case "ahc":
+                    var o = p switch
                     {
-                        var o = p switch
-                        {
-                            null => new AhcOptions(),
-                            "pyannote31" => AhcOptions.Pyannote31,
-                            _ => throw new InvalidParameterException("--preset", $"'{p}' is not an ahc preset; use pyannote31."),
-                        };
-                        if (r.GetValue(linkage) is { } l) o = o with { Method = ParseEnum<LinkageMethod>(l, "--linkage") };
-                        if (r.GetValue(metric) is { } me) o = o with { Metric = ParseEnum<DistanceMetric>(me, "--metric") };
-                        if (thresholds.Length > 0) o = o with { Threshold = thresholds[0] };
-                        if (r.GetValue(minClusterSize) is int mcs) o = o with { MinClusterSize = mcs };
-                        var res = new AgglomerativeClustering(o).Run(x, count);
-                        ClusteringFiles.WriteLabels(outPath, [res.Labels]);
-                        if (dendroPath is not null) Npy.Write(dendroPath, res.LinkageMatrix);
-                        Console.WriteLine($"{res.NumClusters} clusters from {x.GetLength(0)} rows ({o.Method.ToString().ToLowerInvariant()} linkage) -> {outPath}");
-                        break;
-                    }
-                    case "spectral":
-                    {
-                        var o = p switch
-                        {
-                            null or "malaya" => SpectralOptions.Malaya,
-                            "icassp2018" => SpectralOptions.Icassp2018,
-                            "turntodiarize" => SpectralOptions.TurnToDiarize,
-                            _ => throw new InvalidParameterException("--preset", $"'{p}' is not a spectral preset; use malaya, icassp2018 or turntodiarize."),
-                        };
-                        var res = new SpectralClustering(o with { Seed = r.GetValue(seed) }).Run(x, count);
-                        ClusteringFiles.WriteLabels(outPath, [res.Labels]);
-                        Console.WriteLine($"{res.ChosenK} clusters (max eigengap {res.MaxEigengap.ToString("G6", CultureInfo.InvariantCulture)}) -> {outPath}");
-                        break;
-                    }
-                    case "kmeans":
-                    {
-                        int k = r.GetValue(numClusters) ?? throw new InvalidParameterException("--num-clusters", "k-means needs the number of clusters; pass --num-clusters k.");
-                        var res = new KMeans(new KMeansOptions(k, r.GetValue(nInit), Seed: r.GetValue(seed))).Fit(x);
-                        ClusteringFiles.WriteLabels(outPath, [res.Labels]);
-                        Console.WriteLine($"{k} clusters, inertia {res.Inertia.ToString("G8", CultureInfo.InvariantCulture)}, {res.Iterations} iterations -> {outPath}");
-                        break;
-                    }
-                    case "online":
-                    {
-                        var o = p == "malaya" ? OnlineOptions.Malaya : new OnlineOptions(thresholds.Length > 0 ? thresholds[0]
-                            : throw new InvalidParameterException("--threshold", "online clustering needs a similarity threshold (or --preset malaya)."));
-                        if (r.GetValue(scale) is { } s) o = o with { Scale = SimilarityScales.Parse(s) };
-                        if (p == "malaya" && thresholds.Length > 0) o = o with { Threshold = thresholds[0] };
-                        if (r.GetValue(max) is int mx) o = o with { MaxClusters = mx };
-                        var res = new OnlineClustering(o).Run(x);
-                        ClusteringFiles.WriteLabels(outPath, [res.Labels]);
-                        Console.WriteLine($"{res.NumClusters} clusters -> {outPath}");
-                        break;
-                    }
-                    case "graph":
-                    {
-                        var o = p == "malaya" || thresholds.Length == 0 ? GraphGroupingOptions.Malaya : new GraphGroupingOptions(thresholds);
-                        if (thresholds.Length > 0) o = o with { Thresholds = thresholds };
-                        if (r.GetValue(scale) is { } s) o = o with { Scale = SimilarityScales.Parse(s) };
-                        var res = new GraphGrouping(o).Run(x);
-                        var names = res.Count == 1 ? ["label"] : res.Select(g => "label@" + g.Threshold.ToString(CultureInfo.InvariantCulture)).ToArray();
-                        ClusteringFiles.WriteLabels(outPath, res.Select(g => g.Labels).ToArray(), names);
-                        foreach (var g in res) Console.WriteLine($"threshold {g.Threshold.ToString(CultureInfo.InvariantCulture)}: {g.Components.Length} groups, {g.Edges} edges");
-                        break;
-                    }
-                    default:
-                        throw new InvalidParameterException("--method", $"'{m}' is not a method; use ahc, spectral, kmeans, online or graph.");
+                        null => new AhcOptions(),
+                        "pyannote31" => AhcOptions.Pyannote31,
+                        _ => throw new InvalidParameterException("--preset", $"'{p}' is not an ahc preset; use pyannote31."),
+                    };
+                    if (r.GetValue(linkage) is { } l) o = o with { Method = ParseEnum<LinkageMethod>(l, "--linkage") };
+                    if (r.GetValue(metric) is { } me) o = o with { Metric = ParseEnum<DistanceMetric>(me, "--metric") };
+                    if (thresholds.Length > 0) o = o with { Threshold = thresholds[0] };
+                    if (r.GetValue(minClusterSize) is int mcs) o = o with { MinClusterSize = mcs };
+                    var res = new AgglomerativeClustering(o).Run(x, count);
+                    ClusteringFiles.WriteLabels(outPath, [res.Labels]);
+                    if (dendroPath is not null) Npy.Write(dendroPath, res.LinkageMatrix);
+                    Console.WriteLine($"{res.NumClusters} clusters from {x.GetLength(0)} rows ({o.Method.ToString().ToLowerInvariant()} linkage) -> {outPath}");
+                    break;
                 }
-                return 0;
+                case "spectral":
+                {
+                    var o = p switch
+                    {
+                        null or "malaya" => SpectralOptions.Malaya,
+                        "icassp2018" => SpectralOptions.Icassp2018,
+                        "turntodiarize" => SpectralOptions.TurnToDiarize,
+                        _ => throw new InvalidParameterException("--preset", $"'{p}' is not a spectral preset; use malaya, icassp2018 or turntodiarize."),
+                    };
+                    var res = new SpectralClustering(o with { Seed = r.GetValue(seed) }).Run(x, count);
+                    ClusteringFiles.WriteLabels(outPath, [res.Labels]);
+                    Console.WriteLine($"{res.ChosenK} clusters (max eigengap {res.MaxEigengap.ToString("G6", CultureInfo.InvariantCulture)}) -> {outPath}");
+                    break;
+                }
+                case "kmeans":
+                {
+                    int k = r.GetValue(numClusters) ?? throw new InvalidParameterException("--num-clusters", "k-means needs the number of clusters; pass --num-clusters k.");
+                    var res = new KMeans(new KMeansOptions(k, r.GetValue(nInit), Seed: r.GetValue(seed))).Fit(x);
+                    ClusteringFiles.WriteLabels(outPath, [res.Labels]);
+                    Console.WriteLine($"{k} clusters, inertia {res.Inertia.ToString("G8", CultureInfo.InvariantCulture)}, {res.Iterations} iterations -> {outPath}");
+                    break;
+                }
+                case "online":
+                {
+                    var o = p == "malaya" ? OnlineOptions.Malaya : new OnlineOptions(thresholds.Length > 0 ? thresholds[0]
+                        : throw new InvalidParameterException("--threshold", "online clustering needs a similarity threshold (or --preset malaya)."));
+                    if (r.GetValue(scale) is { } s) o = o with { Scale = SimilarityScales.Parse(s) };
+                    if (p == "malaya" && thresholds.Length > 0) o = o with { Threshold = thresholds[0] };
+                    if (r.GetValue(max) is int mx) o = o with { MaxClusters = mx };
+                    var res = new OnlineClustering(o).Run(x);
+                    ClusteringFiles.WriteLabels(outPath, [res.Labels]);
+                    Console.WriteLine($"{res.NumClusters} clusters -> {outPath}");
+                    break;
+                }
+                case "graph":
+                {
+                    var o = p == "malaya" || thresholds.Length == 0 ? GraphGroupingOptions.Malaya : new GraphGroupingOptions(thresholds);
+                    if (thresholds.Length > 0) o = o with { Thresholds = thresholds };
+                    if (r.GetValue(scale) is { } s) o = o with { Scale = SimilarityScales.Parse(s) };
+                    var res = new GraphGrouping(o).Run(x);
+                    var names = res.Count == 1 ? ["label"] : res.Select(g => "label@" + g.Threshold.ToString(CultureInfo.InvariantCulture)).ToArray();
+                    ClusteringFiles.WriteLabels(outPath, res.Select(g => g.Labels).ToArray(), names);
+                    foreach (var g in res) Console.WriteLine($"threshold {g.Threshold.ToString(CultureInfo.InvariantCulture)}: {g.Components.Length} groups, {g.Edges} edges");
+                    break;
+                }
+                default:
+                    throw new InvalidParameterException("--method", $"'{m}' is not a method; use ahc, spectral, kmeans, online or graph.");
             }
-            catch (ResearchKitException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            return 0;
         });
         return cmd;
     }

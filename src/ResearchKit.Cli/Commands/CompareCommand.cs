@@ -23,28 +23,24 @@ internal static class CompareCommand
         };
         cmd.SetAction(r =>
         {
-            try
-            {
-                string d = r.GetValue(data)!, o = r.GetValue(output)!;
-                PipelineArgs.CheckOutput(o, d);
-                var ds = Dataset.RttmFolder(d, strict: true);
-                var emb = PipelineFactory.OpenEmbedder(r.GetValue(embedder)!);
-                var v = r.GetValue(vad) is { } vs ? Pipelines.VadChoice.Parse(vs) : null;
-                var a = PipelineFactory.Create("frames", vad: v);
-                var b = PipelineFactory.Create("windows", null, emb, vad: v);
-                Console.Error.WriteLine($"{ds.Items.Count} files from {d}: {a.Name} vs {b.Name}");
-                var res = Comparison.Run(ds, a, b, r.GetValue(parallel), new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.Config} {p.File}          ")),
-                    audio: PipelineArgs.ParseChannel(r.GetValue(channel)));
-                Console.Error.WriteLine();
-                Comparison.WriteReport(res, o);
-                Console.WriteLine("DER % (md-eval conventions, overlap scored; c0 = collar 0, c.25 = collar 0.25 s)");
-                Console.Write(Comparison.FormatTable(res));
-                Console.WriteLine($"collar 0:    {res.Bootstrap0}");
-                Console.WriteLine($"collar 0.25: {res.Bootstrap025}");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{res.Seconds:0.0} s -> {Path.Combine(o, "report.html")}"));
-                return 0;
-            }
-            catch (ResearchKitException e) { return PipelineArgs.Fail(e); }
+            string d = r.GetValue(data)!, o = r.GetValue(output)!;
+            PipelineArgs.CheckOutput(o, d);
+            var ds = Dataset.RttmFolder(d, strict: true);
+            var emb = PipelineFactory.OpenEmbedder(r.GetValue(embedder)!);
+            var v = r.GetValue(vad) is { } vs ? Pipelines.VadChoice.Parse(vs) : null;
+            var a = PipelineFactory.Create("frames", vad: v);
+            var b = PipelineFactory.Create("windows", null, emb, vad: v);
+            Console.Error.WriteLine($"{ds.Items.Count} files from {d}: {a.Name} vs {b.Name}");
+            var res = Comparison.Run(ds, a, b, r.GetValue(parallel), new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.Config} {p.File}          ")),
+                audio: PipelineArgs.ParseChannel(r.GetValue(channel)));
+            Console.Error.WriteLine();
+            Comparison.WriteReport(res, o);
+            Console.WriteLine("DER % (md-eval conventions, overlap scored; c0 = collar 0, c.25 = collar 0.25 s)");
+            Console.Write(Comparison.FormatTable(res));
+            Console.WriteLine($"collar 0:    {res.Bootstrap0}");
+            Console.WriteLine($"collar 0.25: {res.Bootstrap025}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{res.Seconds:0.0} s -> {Path.Combine(o, "report.html")}"));
+            return 0;
         });
         return cmd;
     }

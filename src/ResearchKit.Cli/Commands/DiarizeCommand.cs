@@ -18,26 +18,22 @@ internal static class DiarizeCommand
         args.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            try
-            {
-                string a = r.GetValue(audio)!, o = r.GetValue(output)!;
-                PipelineArgs.CheckOutput(o, a);
-                var count = args.Count(r);
-                var pipeline = args.Create(r);
-                var signal = AudioFile.Read(a, args.Audio(r));
-                string uri = Path.GetFileNameWithoutExtension(a);
-                Console.Error.WriteLine($"{pipeline.Name}: {signal}");
-                var res = pipeline.Run(signal, count, uri);
-                (pipeline as IDisposable)?.Dispose();
-                if (o.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) AnnotationJson.Write(o, res.Annotation);
-                else Rttm.Write(o, [res.Annotation]);
-                foreach (var s in res.Timings.Stages)
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Key,-14} {s.Value,8:0.000} s  RTF {s.Value / signal.Duration:0.0000}"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{res.NumSpeakers} speakers, {res.Turns.Count} turns, {res.Timings.Total:0.00} s (RTF {res.Timings.Total / signal.Duration:0.000}) -> {o}"));
-                return 0;
-            }
-            catch (ResearchKitException e) { return PipelineArgs.Fail(e); }
+            string a = r.GetValue(audio)!, o = r.GetValue(output)!;
+            PipelineArgs.CheckOutput(o, a);
+            var count = args.Count(r);
+            var pipeline = args.Create(r);
+            var signal = AudioFile.Read(a, args.Audio(r));
+            string uri = Path.GetFileNameWithoutExtension(a);
+            Console.Error.WriteLine($"{pipeline.Name}: {signal}");
+            var res = pipeline.Run(signal, count, uri);
+            (pipeline as IDisposable)?.Dispose();
+            if (o.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) AnnotationJson.Write(o, res.Annotation);
+            else Rttm.Write(o, [res.Annotation]);
+            foreach (var s in res.Timings.Stages)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Key,-14} {s.Value,8:0.000} s  RTF {s.Value / signal.Duration:0.0000}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{res.NumSpeakers} speakers, {res.Turns.Count} turns, {res.Timings.Total:0.00} s (RTF {res.Timings.Total / signal.Duration:0.000}) -> {o}"));
+            return 0;
         });
         return cmd;
     }

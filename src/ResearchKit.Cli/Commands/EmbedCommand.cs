@@ -34,33 +34,25 @@ internal static class EmbedCommand
         };
         cmd.SetAction(r =>
         {
-            try
-            {
-                string inPath = r.GetValue(audio)!, outPath = r.GetValue(output)!, modelPath = r.GetValue(model)!;
-                if (!outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
-                    throw new InvalidParameterException("--out", $"'{outPath}' must end in .npy (e.csv is written next to it).");
-                string csvPath = Path.ChangeExtension(outPath, ".csv");
-                CliPaths.CheckOutput(outPath, inPath);
-                var segs = Segments(r.GetValue(segments), r.GetValue(window), r.GetValue(step), inPath, out var x);
-                var opts = new EmbeddingOptions(BatchSize: r.GetValue(batch));
-                var session = OnnxSessionOptions.SingleThread with { IntraOpThreads = r.GetValue(threads) };
-                using var e = Open(modelPath, r.GetValue(contract)!, opts, session);
-                var signals = segs.Select(s => x.SliceTime(s.Segment.Start, s.Segment.End)).ToList();
-                var emb = e.Embed(signals);
-                if (r.GetValue(normalize)) emb = OnnxSpeakerEmbedder.L2Normalize(emb);
-                var csv = new StringBuilder("index,start_s,end_s,label\n");
-                for (int i = 0; i < segs.Count; i++)
-                    csv.Append(CultureInfo.InvariantCulture, $"{i},{segs[i].Segment.Start:0.###},{segs[i].Segment.End:0.###},{segs[i].Label}\n");
-                Npy.Write(outPath, emb);
-                AtomicFile.WriteAllText(csvPath, csv.ToString());
-                Console.WriteLine($"{segs.Count} embeddings of dimension {e.Dimension} ({e.Contract.Name}) -> {outPath}, {csvPath}");
-                return 0;
-            }
-            catch (ResearchKitException ex)
-            {
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return 2;
-            }
+            string inPath = r.GetValue(audio)!, outPath = r.GetValue(output)!, modelPath = r.GetValue(model)!;
+            if (!outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidParameterException("--out", $"'{outPath}' must end in .npy (e.csv is written next to it).");
+            string csvPath = Path.ChangeExtension(outPath, ".csv");
+            CliPaths.CheckOutput(outPath, inPath);
+            var segs = Segments(r.GetValue(segments), r.GetValue(window), r.GetValue(step), inPath, out var x);
+            var opts = new EmbeddingOptions(BatchSize: r.GetValue(batch));
+            var session = OnnxSessionOptions.SingleThread with { IntraOpThreads = r.GetValue(threads) };
+            using var e = Open(modelPath, r.GetValue(contract)!, opts, session);
+            var signals = segs.Select(s => x.SliceTime(s.Segment.Start, s.Segment.End)).ToList();
+            var emb = e.Embed(signals);
+            if (r.GetValue(normalize)) emb = OnnxSpeakerEmbedder.L2Normalize(emb);
+            var csv = new StringBuilder("index,start_s,end_s,label\n");
+            for (int i = 0; i < segs.Count; i++)
+                csv.Append(CultureInfo.InvariantCulture, $"{i},{segs[i].Segment.Start:0.###},{segs[i].Segment.End:0.###},{segs[i].Label}\n");
+            Npy.Write(outPath, emb);
+            AtomicFile.WriteAllText(csvPath, csv.ToString());
+            Console.WriteLine($"{segs.Count} embeddings of dimension {e.Dimension} ({e.Contract.Name}) -> {outPath}, {csvPath}");
+            return 0;
         });
         return cmd;
     }

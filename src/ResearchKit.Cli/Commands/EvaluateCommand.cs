@@ -32,30 +32,26 @@ internal static class EvaluateCommand
         args.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            try
-            {
-                string rootDir = r.GetValue(root)!, outDir = r.GetValue(output)!;
-                PipelineArgs.CheckOutput(outDir, rootDir);
-                var ds = Dataset.Open(r.GetValue(dataset)!, rootDir, r.GetValue(subset)!, r.GetValue(strict));
-                if (!ds.Pairing.IsComplete) Console.Error.WriteLine($"warning: {ds.Pairing} (skipped; --strict makes this an error)");
-                if (r.GetValue(shard) is { } sh) { var (k, n) = Dataset.ParseShard(sh); ds = ds.Shard(k, n); }
-                var pipeline = args.Create(r);
-                var der = DerOptions.MdEval with { Collar = r.GetValue(collar) };
-                var count = args.Count(r);
-                var runner = new ExperimentRunner { MaxParallelism = r.GetValue(parallel), Der = der, CountHint = (_, _) => count, Audio = args.Audio(r) };
-                var progress = new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.File,-20}"));
-                var runs = runner.Run(ds, [pipeline], progress);
-                Console.Error.WriteLine();
-                (pipeline as IDisposable)?.Dispose();
-                foreach (var run in runs) Rttm.Write(Path.Combine(outDir, run.Row.File + ".rttm"), [run.Hypothesis]);
-                var table = new ResultTable(runs.Select(x => x.Row));
-                table.Write(outDir);
-                AtomicFile.WriteAllText(Path.Combine(outDir, "der.json"), table.ToDerJson(pipeline.Name, der, UemDescription(ds)));
-                PrintSummary(table);
-                Console.WriteLine($"-> {outDir}/der.json, results.csv, {runs.Count} RTTMs");
-                return 0;
-            }
-            catch (ResearchKitException e) { return PipelineArgs.Fail(e); }
+            string rootDir = r.GetValue(root)!, outDir = r.GetValue(output)!;
+            PipelineArgs.CheckOutput(outDir, rootDir);
+            var ds = Dataset.Open(r.GetValue(dataset)!, rootDir, r.GetValue(subset)!, r.GetValue(strict));
+            if (!ds.Pairing.IsComplete) Console.Error.WriteLine($"warning: {ds.Pairing} (skipped; --strict makes this an error)");
+            if (r.GetValue(shard) is { } sh) { var (k, n) = Dataset.ParseShard(sh); ds = ds.Shard(k, n); }
+            var pipeline = args.Create(r);
+            var der = DerOptions.MdEval with { Collar = r.GetValue(collar) };
+            var count = args.Count(r);
+            var runner = new ExperimentRunner { MaxParallelism = r.GetValue(parallel), Der = der, CountHint = (_, _) => count, Audio = args.Audio(r) };
+            var progress = new Progress<ExperimentProgress>(p => Console.Error.Write($"\r[{p.Done}/{p.Total}] {p.File,-20}"));
+            var runs = runner.Run(ds, [pipeline], progress);
+            Console.Error.WriteLine();
+            (pipeline as IDisposable)?.Dispose();
+            foreach (var run in runs) Rttm.Write(Path.Combine(outDir, run.Row.File + ".rttm"), [run.Hypothesis]);
+            var table = new ResultTable(runs.Select(x => x.Row));
+            table.Write(outDir);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "der.json"), table.ToDerJson(pipeline.Name, der, UemDescription(ds)));
+            PrintSummary(table);
+            Console.WriteLine($"-> {outDir}/der.json, results.csv, {runs.Count} RTTMs");
+            return 0;
         });
         return cmd;
     }

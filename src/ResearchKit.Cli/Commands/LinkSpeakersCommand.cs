@@ -30,100 +30,92 @@ internal static class LinkSpeakersCommand
         };
         cmd.SetAction(r =>
         {
-            try
+            string[] rttms = r.GetValue(rttm) ?? [], npys = r.GetValue(embeddings) ?? [], idxs = r.GetValue(index) ?? [];
+            string outDir = r.GetValue(output)!;
+            if (rttms.Length > 0 == npys.Length > 0)
+                throw new InvalidParameterException("--rttm", "give either --rttm <files> --audio <folder> (embed the turns with --model) or --embeddings <npy> --index <csv> (precomputed), not both or neither.");
+            string? audioDir = r.GetValue(audio);
+            if (rttms.Length > 0 && audioDir is null)
+                throw new InvalidParameterException("--audio", "--rttm needs --audio <folder holding <file-id>.wav for each RTTM file id>.");
+            var inputs = rttms.Length > 0 ? rttms.Append(audioDir!).ToArray() : npys.Concat(idxs).ToArray();
+            foreach (var input in inputs)
             {
-                string[] rttms = r.GetValue(rttm) ?? [], npys = r.GetValue(embeddings) ?? [], idxs = r.GetValue(index) ?? [];
-                string outDir = r.GetValue(output)!;
-                if (rttms.Length > 0 == npys.Length > 0)
-                    throw new InvalidParameterException("--rttm", "give either --rttm <files> --audio <folder> (embed the turns with --model) or --embeddings <npy> --index <csv> (precomputed), not both or neither.");
-                string? audioDir = r.GetValue(audio);
-                if (rttms.Length > 0 && audioDir is null)
-                    throw new InvalidParameterException("--audio", "--rttm needs --audio <folder holding <file-id>.wav for each RTTM file id>.");
-                var inputs = rttms.Length > 0 ? rttms.Append(audioDir!).ToArray() : npys.Concat(idxs).ToArray();
-                foreach (var input in inputs)
-                {
-                    string full = Path.GetFullPath(input);
-                    string inDir = Directory.Exists(full) ? full.TrimEnd(Path.DirectorySeparatorChar) : Path.GetDirectoryName(full)!;
-                    string o = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
-                    if (o == inDir || o.StartsWith(inDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                        throw new OutputException(outDir, $"is inside the input folder {inDir}; write outputs to another folder.");
-                }
-                var s = SimilarityScales.Parse(r.GetValue(scale) ?? "malaya");
-                var t = r.GetValue(thresholds) is { Length: > 0 } given ? given : [0.9, 0.85, 0.8];
-                foreach (double v in t) SpeakerLinking.ToCosine(v, s); // validate before reading large inputs
-                var grouping = new GraphGroupingOptions(t, s);
+                string full = Path.GetFullPath(input);
+                string inDir = Directory.Exists(full) ? full.TrimEnd(Path.DirectorySeparatorChar) : Path.GetDirectoryName(full)!;
+                string o = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
+                if (o == inDir || o.StartsWith(inDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                    throw new OutputException(outDir, $"is inside the input folder {inDir}; write outputs to another folder.");
+            }
+            var s = SimilarityScales.Parse(r.GetValue(scale) ?? "malaya");
+            var t = r.GetValue(thresholds) is { Length: > 0 } given ? given : [0.9, 0.85, 0.8];
+            foreach (double v in t) SpeakerLinking.ToCosine(v, s); // validate before reading large inputs
+            var grouping = new GraphGroupingOptions(t, s);
 
-                SpeakerLinks links;
-                DiarizedLinkResult? diarized = null;
-                if (rttms.Length > 0)
-                {
-                    var mode = (r.GetValue(within) ?? "rttm").ToLowerInvariant() switch
-                    {
-                        "online" => WithinRecording.Online,
-                        "rttm" => WithinRecording.RttmLabels,
-                        var w => throw new InvalidParameterException("--within", $"'{w}' is not a mode; use online or rttm."),
-                    };
-                    var onlineOptions = OnlineOptions.Malaya with
-                    {
-                        Threshold = r.GetValue(onlineThreshold),
-                        Scale = SimilarityScales.Parse(r.GetValue(onlineScale) ?? "malaya"),
-                    };
-                    var options = new DiarizedLinkOptions(mode, onlineOptions, r.GetValue(minTurn), !r.GetValue(keepOverlap));
-                    if (mode == WithinRecording.Online) DiarizedLinking.CheckOnlineThreshold(onlineOptions);
-                    var recordings = DiarizedRecordings.Open(rttms, audioDir!);
-                    var embedder = CorpusModelOption.Open(r.GetValue(model), out var described);
-                    using var disposer = embedder as IDisposable;
-                    Console.WriteLine($"{recordings.Count} recordings, {recordings.Sum(x => x.Turns.Count)} RTTM turns; embedding with the {described}");
-                    if (mode == WithinRecording.Online)
-                        Console.WriteLine($"within recordings: online assignment, threshold {F(onlineOptions.Threshold)} on the {ScaleName(onlineOptions.Scale)} scale (cosine {F(SpeakerLinking.ToCosine(onlineOptions.Threshold, onlineOptions.Scale))})");
-                    else Console.WriteLine("within recordings: the RTTM's speaker labels");
-                    diarized = DiarizedLinking.Run(recordings, embedder, grouping, options, new CorpusProgressWriter());
-                    links = diarized.Links;
-                    Console.WriteLine($"{diarized.Turns.Count} turns embedded, {diarized.Skipped.Count} skipped (see skipped-turns.csv)");
-                    if (diarized.Unlinked.Count > 0)
-                        Console.WriteLine($"not in the mapping (no turn embedded): {string.Join(", ", diarized.Unlinked)}");
-                }
-                else
-                {
-                    if (npys.Length != idxs.Length)
-                        throw new InvalidParameterException("--index", $"{npys.Length} embeddings file(s) but {idxs.Length} index file(s); give one index per embeddings file, in the same order.");
-                    var segments = new List<IndexedSegment>();
-                    var parts = new List<float[,]>();
-                    for (int f = 0; f < npys.Length; f++)
-                    {
-                        var seg = SegmentIndex.Read(idxs[f]);
-                        var e = Npy.Read(npys[f]).ToFloatMatrix();
-                        if (e.GetLength(0) != seg.Count)
-                            throw new InvalidInputFileException(idxs[f], $"has {seg.Count} rows but {npys[f]} has {e.GetLength(0)} embeddings; give one index row per embedding row.");
-                        if (parts.Count > 0 && e.GetLength(1) != parts[0].GetLength(1))
-                            throw new InvalidInputFileException(npys[f], $"has dimension {e.GetLength(1)}, the first file {parts[0].GetLength(1)}; use one embedding model for all recordings.");
-                        segments.AddRange(seg);
-                        parts.Add(e);
-                    }
-                    int dim = parts[0].GetLength(1), rowsTotal = segments.Count, at = 0;
-                    var emb = new float[rowsTotal, dim];
-                    foreach (var e in parts)
-                        for (int i = 0; i < e.GetLength(0); i++, at++)
-                            for (int k = 0; k < dim; k++) emb[at, k] = e[i, k];
-                    var speakers = LocalSpeakers.FromSegments(emb, segments);
-                    links = SpeakerLinking.Run(speakers, grouping);
-                    Console.WriteLine($"{segments.Count} segments, {speakers.Count} per-recording speakers, {segments.Select(x => x.Recording).Distinct().Count()} recordings");
-                }
-                Directory.CreateDirectory(outDir);
-                if (diarized is not null) SpeakerLinkFiles.Write(outDir, diarized);
-                else SpeakerLinkFiles.Write(outDir, links);
-                Console.WriteLine($"{links.Speakers.Count} per-recording speakers");
-                Console.WriteLine("threshold  cosine  (cos+1)/2  unique speakers  edges");
-                foreach (var l in links.Levels)
-                    Console.WriteLine($"{F(l.Threshold),9}  {F(l.CosineThreshold),6}  {F((l.CosineThreshold + 1) / 2),9}  {l.Groups,15}  {l.Edges,5}");
-                Console.WriteLine($"-> {outDir}");
-                return 0;
-            }
-            catch (ResearchKitException e)
+            SpeakerLinks links;
+            DiarizedLinkResult? diarized = null;
+            if (rttms.Length > 0)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                var mode = (r.GetValue(within) ?? "rttm").ToLowerInvariant() switch
+                {
+                    "online" => WithinRecording.Online,
+                    "rttm" => WithinRecording.RttmLabels,
+                    var w => throw new InvalidParameterException("--within", $"'{w}' is not a mode; use online or rttm."),
+                };
+                var onlineOptions = OnlineOptions.Malaya with
+                {
+                    Threshold = r.GetValue(onlineThreshold),
+                    Scale = SimilarityScales.Parse(r.GetValue(onlineScale) ?? "malaya"),
+                };
+                var options = new DiarizedLinkOptions(mode, onlineOptions, r.GetValue(minTurn), !r.GetValue(keepOverlap));
+                if (mode == WithinRecording.Online) DiarizedLinking.CheckOnlineThreshold(onlineOptions);
+                var recordings = DiarizedRecordings.Open(rttms, audioDir!);
+                var embedder = CorpusModelOption.Open(r.GetValue(model), out var described);
+                using var disposer = embedder as IDisposable;
+                Console.WriteLine($"{recordings.Count} recordings, {recordings.Sum(x => x.Turns.Count)} RTTM turns; embedding with the {described}");
+                if (mode == WithinRecording.Online)
+                    Console.WriteLine($"within recordings: online assignment, threshold {F(onlineOptions.Threshold)} on the {ScaleName(onlineOptions.Scale)} scale (cosine {F(SpeakerLinking.ToCosine(onlineOptions.Threshold, onlineOptions.Scale))})");
+                else Console.WriteLine("within recordings: the RTTM's speaker labels");
+                diarized = DiarizedLinking.Run(recordings, embedder, grouping, options, new CorpusProgressWriter());
+                links = diarized.Links;
+                Console.WriteLine($"{diarized.Turns.Count} turns embedded, {diarized.Skipped.Count} skipped (see skipped-turns.csv)");
+                if (diarized.Unlinked.Count > 0)
+                    Console.WriteLine($"not in the mapping (no turn embedded): {string.Join(", ", diarized.Unlinked)}");
             }
+            else
+            {
+                if (npys.Length != idxs.Length)
+                    throw new InvalidParameterException("--index", $"{npys.Length} embeddings file(s) but {idxs.Length} index file(s); give one index per embeddings file, in the same order.");
+                var segments = new List<IndexedSegment>();
+                var parts = new List<float[,]>();
+                for (int f = 0; f < npys.Length; f++)
+                {
+                    var seg = SegmentIndex.Read(idxs[f]);
+                    var e = Npy.Read(npys[f]).ToFloatMatrix();
+                    if (e.GetLength(0) != seg.Count)
+                        throw new InvalidInputFileException(idxs[f], $"has {seg.Count} rows but {npys[f]} has {e.GetLength(0)} embeddings; give one index row per embedding row.");
+                    if (parts.Count > 0 && e.GetLength(1) != parts[0].GetLength(1))
+                        throw new InvalidInputFileException(npys[f], $"has dimension {e.GetLength(1)}, the first file {parts[0].GetLength(1)}; use one embedding model for all recordings.");
+                    segments.AddRange(seg);
+                    parts.Add(e);
+                }
+                int dim = parts[0].GetLength(1), rowsTotal = segments.Count, at = 0;
+                var emb = new float[rowsTotal, dim];
+                foreach (var e in parts)
+                    for (int i = 0; i < e.GetLength(0); i++, at++)
+                        for (int k = 0; k < dim; k++) emb[at, k] = e[i, k];
+                var speakers = LocalSpeakers.FromSegments(emb, segments);
+                links = SpeakerLinking.Run(speakers, grouping);
+                Console.WriteLine($"{segments.Count} segments, {speakers.Count} per-recording speakers, {segments.Select(x => x.Recording).Distinct().Count()} recordings");
+            }
+            Directory.CreateDirectory(outDir);
+            if (diarized is not null) SpeakerLinkFiles.Write(outDir, diarized);
+            else SpeakerLinkFiles.Write(outDir, links);
+            Console.WriteLine($"{links.Speakers.Count} per-recording speakers");
+            Console.WriteLine("threshold  cosine  (cos+1)/2  unique speakers  edges");
+            foreach (var l in links.Levels)
+                Console.WriteLine($"{F(l.Threshold),9}  {F(l.CosineThreshold),6}  {F((l.CosineThreshold + 1) / 2),9}  {l.Groups,15}  {l.Edges,5}");
+            Console.WriteLine($"-> {outDir}");
+            return 0;
         });
         return cmd;
     }

@@ -16,29 +16,25 @@ internal static class MergeCommand
         var cmd = new Command("merge", "Merge evaluate --shard outputs into one der.json / results.csv.") { shards, output, collar };
         cmd.SetAction(r =>
         {
-            try
+            var dirs = r.GetValue(shards)!;
+            string outDir = r.GetValue(output)!;
+            var rows = new List<ResultRow>();
+            foreach (var d in dirs)
             {
-                var dirs = r.GetValue(shards)!;
-                string outDir = r.GetValue(output)!;
-                var rows = new List<ResultRow>();
-                foreach (var d in dirs)
-                {
-                    if (Path.GetFullPath(d) == Path.GetFullPath(outDir)) throw new OutputException(outDir, "is one of the shard folders; merge into a new folder.");
-                    rows.AddRange(ResultTable.ReadCsv(Path.Combine(d, "results.csv")).Rows);
-                    foreach (var f in Directory.GetFiles(d, "*.rttm")) AtomicFile.WriteAllBytes(Path.Combine(outDir, Path.GetFileName(f)), File.ReadAllBytes(f));
-                }
-                var dup = rows.GroupBy(x => (x.Config, x.File)).FirstOrDefault(g => g.Count() > 1);
-                if (dup is not null) throw new InvalidInputFileException(dup.Key.File, $"file '{dup.Key.File}' appears in several shards for '{dup.Key.Config}'; give each shard once.");
-                var table = new ResultTable(rows.OrderBy(x => x.Config, StringComparer.Ordinal).ThenBy(x => x.File, StringComparer.Ordinal));
-                table.Write(outDir);
-                var der = DerOptions.MdEval with { Collar = r.GetValue(collar) };
-                foreach (var c in table.Configs)
-                    AtomicFile.WriteAllText(Path.Combine(outDir, table.Configs.Count == 1 ? "der.json" : $"der_{c}.json"), table.ToDerJson(c, der));
-                EvaluateCommand.PrintSummary(table);
-                Console.WriteLine($"{rows.Count} rows from {dirs.Length} shards -> {outDir}");
-                return 0;
+                if (Path.GetFullPath(d) == Path.GetFullPath(outDir)) throw new OutputException(outDir, "is one of the shard folders; merge into a new folder.");
+                rows.AddRange(ResultTable.ReadCsv(Path.Combine(d, "results.csv")).Rows);
+                foreach (var f in Directory.GetFiles(d, "*.rttm")) AtomicFile.WriteAllBytes(Path.Combine(outDir, Path.GetFileName(f)), File.ReadAllBytes(f));
             }
-            catch (ResearchKitException e) { return PipelineArgs.Fail(e); }
+            var dup = rows.GroupBy(x => (x.Config, x.File)).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null) throw new InvalidInputFileException(dup.Key.File, $"file '{dup.Key.File}' appears in several shards for '{dup.Key.Config}'; give each shard once.");
+            var table = new ResultTable(rows.OrderBy(x => x.Config, StringComparer.Ordinal).ThenBy(x => x.File, StringComparer.Ordinal));
+            table.Write(outDir);
+            var der = DerOptions.MdEval with { Collar = r.GetValue(collar) };
+            foreach (var c in table.Configs)
+                AtomicFile.WriteAllText(Path.Combine(outDir, table.Configs.Count == 1 ? "der.json" : $"der_{c}.json"), table.ToDerJson(c, der));
+            EvaluateCommand.PrintSummary(table);
+            Console.WriteLine($"{rows.Count} rows from {dirs.Length} shards -> {outDir}");
+            return 0;
         });
         return cmd;
     }

@@ -65,6 +65,18 @@ internal sealed class PipelineArgs
         _ => throw new InvalidParameterException("--channel", $"'{value}' is neither a channel number (0, 1, …) nor 'downmix'."),
     };
 
+    /// <summary>What an error line adds for the commands with this --channel option: which option chooses the channel.</summary>
+    internal static string ChannelHint(ResearchKitException e) =>
+        // AudioFile refuses multi-channel input under RequireMono (the default here): name the option that chooses.
+        e is InvalidInputFileException && e.Message.Contains("mono audio is required", StringComparison.Ordinal)
+            ? " Use --channel <n> (0-based) to keep one channel or --channel downmix to average them."
+            : e is InvalidParameterException { Parameter: "channel" } ? " Check --channel." : "";
+
+    /// <summary>True when <paramref name="command"/> has the --channel option of <see cref="ChannelOption"/> (a number or downmix).</summary>
+    internal static bool HasChannelOption(Command command) =>
+        // features has its own --channel (a plain number, Option&lt;int?&gt;): its errors never carried this hint.
+        command.Options.Any(o => o.Name == "--channel" && o is Option<string>);
+
     public IDiarizationPipeline Create(ParseResult r, IReadOnlyDictionary<string, double>? point = null)
     {
         var p = new Dictionary<string, double>(point ?? new Dictionary<string, double>());
@@ -82,15 +94,5 @@ internal sealed class PipelineArgs
             if (o.StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal) || o == dir)
                 throw new OutputException(output, $"is inside the input folder {dir}; write outputs elsewhere (e.g. out/).");
         }
-    }
-
-    public static int Fail(ResearchKitException e)
-    {
-        // AudioFile refuses multi-channel input under RequireMono (the default here): name the option that chooses.
-        string hint = e is InvalidInputFileException && e.Message.Contains("mono audio is required", StringComparison.Ordinal)
-            ? " Use --channel <n> (0-based) to keep one channel or --channel downmix to average them."
-            : e is InvalidParameterException { Parameter: "channel" } ? " Check --channel." : "";
-        Console.Error.WriteLine($"error: {e.Message}{hint}");
-        return 2;
     }
 }

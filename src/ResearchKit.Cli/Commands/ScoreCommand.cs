@@ -27,20 +27,9 @@ internal static class ScoreCommand
         {
             refOpt, hypOpt, uemOpt, collarOpt, skipOpt, scorerOpt, formatOpt, outOpt, allowOpt, noJerOpt,
         };
-        cmd.SetAction(parse =>
-        {
-            try
-            {
-                return Run(parse.GetValue(refOpt)!, parse.GetValue(hypOpt)!, parse.GetValue(uemOpt), parse.GetValue(collarOpt),
-                    parse.GetValue(skipOpt), parse.GetValue(scorerOpt)!, parse.GetValue(formatOpt)!, parse.GetValue(outOpt),
-                    parse.GetValue(allowOpt), !parse.GetValue(noJerOpt));
-            }
-            catch (ResearchKitException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        cmd.SetAction(parse => Run(parse.GetValue(refOpt)!, parse.GetValue(hypOpt)!, parse.GetValue(uemOpt), parse.GetValue(collarOpt),
+            parse.GetValue(skipOpt), parse.GetValue(scorerOpt)!, parse.GetValue(formatOpt)!, parse.GetValue(outOpt),
+            parse.GetValue(allowOpt), !parse.GetValue(noJerOpt)));
         return cmd;
     }
 

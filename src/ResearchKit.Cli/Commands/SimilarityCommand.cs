@@ -25,61 +25,53 @@ internal static class SimilarityCommand
         };
         cmd.SetAction(r =>
         {
-            try
+            string dir = r.GetValue(folder)!;
+            var items = LabelledUtterances.FromFolder(dir, r.GetValue(labels));
+            var kind = (r.GetValue(metric) ?? "cosine").ToLowerInvariant() switch
             {
-                string dir = r.GetValue(folder)!;
-                var items = LabelledUtterances.FromFolder(dir, r.GetValue(labels));
-                var kind = (r.GetValue(metric) ?? "cosine").ToLowerInvariant() switch
-                {
-                    "cosine" => SpeakerDistanceKind.Cosine,
-                    "seed-euclidean" or "euclidean" => SpeakerDistanceKind.SeedEuclidean,
-                    var m => throw new InvalidParameterException("--metric", $"'{m}' is not a metric; use cosine or seed-euclidean."),
-                };
-                foreach (var o in new[] { r.GetValue(figure), r.GetValue(matrixOut) })
-                    if (o is not null && Path.GetFullPath(o).StartsWith(Path.GetFullPath(dir) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                        throw new OutputException(o, $"is inside the input folder {dir}; write outputs elsewhere.");
-                float[,] emb;
-                if (r.GetValue(embeddings) is { } npy)
-                {
-                    if (r.GetValue(labels) is null)
-                        throw new InvalidParameterException("--embeddings", "precomputed embeddings need --labels (its rows give the order of the embedding rows).");
-                    var unsorted = LabelledUtterances.FromLabelsInFileOrder(dir, r.GetValue(labels)!);
-                    var raw = Npy.Read(npy).ToFloatMatrix();
-                    if (raw.GetLength(0) != unsorted.Count)
-                        throw new InvalidInputFileException(npy, $"has {raw.GetLength(0)} rows but --labels lists {unsorted.Count} files; give one row per labelled file.");
-                    int dim = raw.GetLength(1);
-                    emb = new float[items.Count, dim];
-                    var row = unsorted.Select((u, i) => (u.Path, i)).ToDictionary(p => p.Path, p => p.i);
-                    for (int i = 0; i < items.Count; i++)
-                        for (int k = 0; k < dim; k++) emb[i, k] = raw[row[items[i].Path], k];
-                }
-                else
-                {
-                    var embedder = CorpusModelOption.Open(r.GetValue(model), out var described);
-                    using var disposer = embedder as IDisposable;
-                    Console.WriteLine($"embedding with the {described}");
-                    emb = embedder.Embed(items.Select(i => AudioFile.Read(i.Path)).ToList());
-                }
-                var rep = SpeakerSimilarity.Compute(items, emb, kind);
-                Console.WriteLine($"{items.Count} utterances of {LabelledUtterances.GroupSizes(items).Length} speakers ({string.Join(", ", items.Select(i => i.Speaker).Distinct())})");
-                Console.WriteLine();
-                Console.Write(rep.SeedPrintout);
-                string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
-                Console.WriteLine($"mean intra-speaker distance {F(rep.MeanIntra)}, inter-speaker {F(rep.MeanInter)} ({kind.ToString().ToLowerInvariant()})");
-                Console.WriteLine($"EER {(rep.Eer * 100).ToString("0.00", CultureInfo.InvariantCulture)}% over all pairs ({rep.TargetTrials} target / {rep.NonTargetTrials} non-target trials)");
-                if (r.GetValue(matrixOut) is { } mo) { Npy.Write(mo, rep.Distances); Console.WriteLine($"matrix -> {mo}"); }
-                if (r.GetValue(figure) is { } fo)
-                {
-                    HtmlRenderer.Write(fo, Charts.SimilarityMatrix(rep.Distances, items.Select(i => i.Name).ToList(), items.Select(i => i.Speaker).ToList()));
-                    Console.WriteLine($"heatmap -> {fo}");
-                }
-                return 0;
-            }
-            catch (ResearchKitException e)
+                "cosine" => SpeakerDistanceKind.Cosine,
+                "seed-euclidean" or "euclidean" => SpeakerDistanceKind.SeedEuclidean,
+                var m => throw new InvalidParameterException("--metric", $"'{m}' is not a metric; use cosine or seed-euclidean."),
+            };
+            foreach (var o in new[] { r.GetValue(figure), r.GetValue(matrixOut) })
+                if (o is not null && Path.GetFullPath(o).StartsWith(Path.GetFullPath(dir) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                    throw new OutputException(o, $"is inside the input folder {dir}; write outputs elsewhere.");
+            float[,] emb;
+            if (r.GetValue(embeddings) is { } npy)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                if (r.GetValue(labels) is null)
+                    throw new InvalidParameterException("--embeddings", "precomputed embeddings need --labels (its rows give the order of the embedding rows).");
+                var unsorted = LabelledUtterances.FromLabelsInFileOrder(dir, r.GetValue(labels)!);
+                var raw = Npy.Read(npy).ToFloatMatrix();
+                if (raw.GetLength(0) != unsorted.Count)
+                    throw new InvalidInputFileException(npy, $"has {raw.GetLength(0)} rows but --labels lists {unsorted.Count} files; give one row per labelled file.");
+                int dim = raw.GetLength(1);
+                emb = new float[items.Count, dim];
+                var row = unsorted.Select((u, i) => (u.Path, i)).ToDictionary(p => p.Path, p => p.i);
+                for (int i = 0; i < items.Count; i++)
+                    for (int k = 0; k < dim; k++) emb[i, k] = raw[row[items[i].Path], k];
             }
+            else
+            {
+                var embedder = CorpusModelOption.Open(r.GetValue(model), out var described);
+                using var disposer = embedder as IDisposable;
+                Console.WriteLine($"embedding with the {described}");
+                emb = embedder.Embed(items.Select(i => AudioFile.Read(i.Path)).ToList());
+            }
+            var rep = SpeakerSimilarity.Compute(items, emb, kind);
+            Console.WriteLine($"{items.Count} utterances of {LabelledUtterances.GroupSizes(items).Length} speakers ({string.Join(", ", items.Select(i => i.Speaker).Distinct())})");
+            Console.WriteLine();
+            Console.Write(rep.SeedPrintout);
+            string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+            Console.WriteLine($"mean intra-speaker distance {F(rep.MeanIntra)}, inter-speaker {F(rep.MeanInter)} ({kind.ToString().ToLowerInvariant()})");
+            Console.WriteLine($"EER {(rep.Eer * 100).ToString("0.00", CultureInfo.InvariantCulture)}% over all pairs ({rep.TargetTrials} target / {rep.NonTargetTrials} non-target trials)");
+            if (r.GetValue(matrixOut) is { } mo) { Npy.Write(mo, rep.Distances); Console.WriteLine($"matrix -> {mo}"); }
+            if (r.GetValue(figure) is { } fo)
+            {
+                HtmlRenderer.Write(fo, Charts.SimilarityMatrix(rep.Distances, items.Select(i => i.Name).ToList(), items.Select(i => i.Speaker).ToList()));
+                Console.WriteLine($"heatmap -> {fo}");
+            }
+            return 0;
         });
         return cmd;
     }

@@ -22,30 +22,26 @@ internal static class SimulateCommand
         var cmd = new Command("simulate", "Simulate conversations with pauses, overlap, gains (sim-dev's algorithm).") { src, output, counts, minDur, maxDur, overlap, gain, seed, prefix, uttRange };
         cmd.SetAction(r =>
         {
-            try
+            string s = r.GetValue(src)!, o = r.GetValue(output)!;
+            PipelineArgs.CheckOutput(o, s);
+            var range = r.GetValue(uttRange)!.Split('-');
+            if (range.Length != 2 || !int.TryParse(range[0], out int lo) || !int.TryParse(range[1], out int hi))
+                throw new InvalidParameterException("--utt-range", $"expected lo-hi (e.g. 0-6), got '{r.GetValue(uttRange)}'.");
+            var spk = r.GetValue(counts)!.Split(',').Select(x => int.TryParse(x, out int v) ? v
+                : throw new InvalidParameterException("--spk-counts", $"'{x}' is not an integer.")).ToArray();
+            var opts = SimulationOptions.SimDev with
             {
-                string s = r.GetValue(src)!, o = r.GetValue(output)!;
-                PipelineArgs.CheckOutput(o, s);
-                var range = r.GetValue(uttRange)!.Split('-');
-                if (range.Length != 2 || !int.TryParse(range[0], out int lo) || !int.TryParse(range[1], out int hi))
-                    throw new InvalidParameterException("--utt-range", $"expected lo-hi (e.g. 0-6), got '{r.GetValue(uttRange)}'.");
-                var spk = r.GetValue(counts)!.Split(',').Select(x => int.TryParse(x, out int v) ? v
-                    : throw new InvalidParameterException("--spk-counts", $"'{x}' is not an integer.")).ToArray();
-                var opts = SimulationOptions.SimDev with
-                {
-                    SpeakerCounts = spk, MinDuration = r.GetValue(minDur), MaxDuration = r.GetValue(maxDur), OverlapTarget = r.GetValue(overlap),
-                    GainDb = r.GetValue(gain), Seed = r.GetValue(seed), Prefix = r.GetValue(prefix)!,
-                };
-                var convs = new ConversationSimulator(ConversationSimulator.LoadLibriSpeechFolder(s, lo, hi), opts).SimulateAll();
-                SimulationWriter.Write(convs, o);
-                var ci = CultureInfo.InvariantCulture;
-                foreach (var c in convs)
-                    Console.WriteLine(string.Format(ci, "{0}  {1,6:0.00} s  {2} spk  {3,3} segs  speech {4,5:0.0} %  overlap {5,5:0.0} % of speech",
-                        c.Uri, c.Duration, c.Speakers.Count, c.Segments.Count, 100 * c.Stats.SpeechSeconds / c.Duration, 100 * c.Stats.OverlapRatio));
-                Console.WriteLine($"-> {o}");
-                return 0;
-            }
-            catch (ResearchKitException e) { return PipelineArgs.Fail(e); }
+                SpeakerCounts = spk, MinDuration = r.GetValue(minDur), MaxDuration = r.GetValue(maxDur), OverlapTarget = r.GetValue(overlap),
+                GainDb = r.GetValue(gain), Seed = r.GetValue(seed), Prefix = r.GetValue(prefix)!,
+            };
+            var convs = new ConversationSimulator(ConversationSimulator.LoadLibriSpeechFolder(s, lo, hi), opts).SimulateAll();
+            SimulationWriter.Write(convs, o);
+            var ci = CultureInfo.InvariantCulture;
+            foreach (var c in convs)
+                Console.WriteLine(string.Format(ci, "{0}  {1,6:0.00} s  {2} spk  {3,3} segs  speech {4,5:0.0} %  overlap {5,5:0.0} % of speech",
+                    c.Uri, c.Duration, c.Speakers.Count, c.Segments.Count, 100 * c.Stats.SpeechSeconds / c.Duration, 100 * c.Stats.OverlapRatio));
+            Console.WriteLine($"-> {o}");
+            return 0;
         });
         return cmd;
     }

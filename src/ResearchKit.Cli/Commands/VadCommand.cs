@@ -28,42 +28,34 @@ internal static class VadCommand
         };
         cmd.SetAction(r =>
         {
-            try
+            string inPath = r.GetValue(audio)!, outPath = r.GetValue(output)!;
+            string ext = Path.GetExtension(outPath).ToLowerInvariant();
+            if (ext is not (".rttm" or ".uem"))
+                throw new InvalidParameterException("--out", $"'{outPath}' must end in .rttm or .uem.");
+            CliPaths.CheckOutput(outPath, inPath);
+            var x = AudioFile.Read(inPath);
+            string m = r.GetValue(model)!;
+            Timeline speech;
+            if (m == "energy")
             {
-                string inPath = r.GetValue(audio)!, outPath = r.GetValue(output)!;
-                string ext = Path.GetExtension(outPath).ToLowerInvariant();
-                if (ext is not (".rttm" or ".uem"))
-                    throw new InvalidParameterException("--out", $"'{outPath}' must end in .rttm or .uem.");
-                CliPaths.CheckOutput(outPath, inPath);
-                var x = AudioFile.Read(inPath);
-                string m = r.GetValue(model)!;
-                Timeline speech;
-                if (m == "energy")
-                {
-                    var d = EnergyVadOptions.Default.DetectionOrDefault;
-                    d = Apply(d, r.GetValue(minSpeech), r.GetValue(minSilence), r.GetValue(pad));
-                    speech = EnergyVad.Detect(x, EnergyVadOptions.Default with { Detection = d });
-                }
-                else
-                {
-                    string path = m.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? m : ModelStore.Default.Acquire(PretrainedModels.Find(m));
-                    double t = r.GetValue(threshold);
-                    var d = Apply(SpeechDetection.Silero with { Onset = t, Offset = Math.Max(0, t - 0.15) }, r.GetValue(minSpeech), r.GetValue(minSilence), r.GetValue(pad));
-                    using var vad = SileroVad.Open(path);
-                    speech = vad.Detect(x, d);
-                }
-                string uri = Path.GetFileNameWithoutExtension(inPath);
-                if (ext == ".uem") new Uem([new KeyValuePair<string, Timeline>(uri, speech.Count > 0 ? speech : Timeline.Empty)]).Write(outPath);
-                else Rttm.Write(outPath, speech.Select(s => new RttmTurn(uri, "1", Math.Round(s.Start, 3), Math.Round(s.Duration, 3), "speech")));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{speech.Count} speech regions, {speech.Duration():0.00} s of {x.Duration:0.00} s -> {outPath}"));
-                return 0;
+                var d = EnergyVadOptions.Default.DetectionOrDefault;
+                d = Apply(d, r.GetValue(minSpeech), r.GetValue(minSilence), r.GetValue(pad));
+                speech = EnergyVad.Detect(x, EnergyVadOptions.Default with { Detection = d });
             }
-            catch (ResearchKitException e)
+            else
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                string path = m.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? m : ModelStore.Default.Acquire(PretrainedModels.Find(m));
+                double t = r.GetValue(threshold);
+                var d = Apply(SpeechDetection.Silero with { Onset = t, Offset = Math.Max(0, t - 0.15) }, r.GetValue(minSpeech), r.GetValue(minSilence), r.GetValue(pad));
+                using var vad = SileroVad.Open(path);
+                speech = vad.Detect(x, d);
             }
+            string uri = Path.GetFileNameWithoutExtension(inPath);
+            if (ext == ".uem") new Uem([new KeyValuePair<string, Timeline>(uri, speech.Count > 0 ? speech : Timeline.Empty)]).Write(outPath);
+            else Rttm.Write(outPath, speech.Select(s => new RttmTurn(uri, "1", Math.Round(s.Start, 3), Math.Round(s.Duration, 3), "speech")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{speech.Count} speech regions, {speech.Duration():0.00} s of {x.Duration:0.00} s -> {outPath}"));
+            return 0;
         });
         return cmd;
     }

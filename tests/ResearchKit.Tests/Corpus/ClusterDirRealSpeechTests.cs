@@ -73,7 +73,7 @@ public class ClusterDirRealSpeechTests
         // clips), 9–11 speakers.
         var (root, rows) = SeedLayout();
         string output = Path.Combine(root, "out");
-        Assert.Equal(0, Program.BuildRoot().Parse(["cluster-dir", Path.Combine(root, "in"), output]).Invoke());
+        Assert.Equal(0, Program.Invoke(["cluster-dir", Path.Combine(root, "in"), output]));
         var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, ClusterDirManifest.FileName))).RootElement;
         Assert.Contains("model=researchkit-xvector-", manifest.GetProperty("settings").GetString());
         var truth = rows.ToDictionary(r => r[0], r => r[1]);

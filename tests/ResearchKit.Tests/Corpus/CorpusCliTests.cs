@@ -8,7 +8,7 @@ namespace ResearchKit.Tests.Corpus;
 
 public class CorpusCliTests
 {
-    private static int Cli(params string[] args) => Program.BuildRoot().Parse(args).Invoke();
+    private static int Cli(params string[] args) => Program.Invoke(args);
 
     [Fact]
     public void LinkSpeakersWritesTheSeedsMappingPerThreshold()

@@ -16,7 +16,7 @@ public class EvalEmbeddingCommandTests
     [Fact]
     public void Table_output_prints_eer_trial_counts_and_the_12_by_12_distance_matrix()
     {
-        var (code, output) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc");
+        var (code, output, _) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc");
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("model ", lines[0]);
@@ -36,7 +36,7 @@ public class EvalEmbeddingCommandTests
     [Fact]
     public void Json_output_has_the_trial_counts_and_the_library_result()
     {
-        var (code, output) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc", "--format", "json");
+        var (code, output, _) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc", "--format", "json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
@@ -70,7 +70,7 @@ public class EvalEmbeddingCommandTests
     [Fact]
     public void The_default_bundled_model_gives_the_same_trial_counts()
     {
-        var (code, output) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--threads", "1");
+        var (code, output, _) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--threads", "1");
         Assert.Equal(0, code);
         Assert.Contains("researchkit-xvector-v2", output);
         Assert.Matches(new Regex(@"trials: 12 target, 54 non-target"), output);
@@ -81,7 +81,7 @@ public class EvalEmbeddingCommandTests
     {
         // tests/fixtures/torch/tiny_xvector.ts.pt: torch.jit.trace of a random 8-d x-vector (export_torchscript.py --fixture).
         var ts = Fixtures.Path("torch", "tiny_xvector.ts.pt");
-        var (code, output) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", ts, "--format", "json", "--threads", "1");
+        var (code, output, _) = CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", ts, "--format", "json", "--threads", "1");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         Assert.Equal("tiny_xvector.ts", doc.RootElement.GetProperty("model").GetString());
@@ -94,8 +94,8 @@ public class EvalEmbeddingCommandTests
     [Fact]
     public void An_unknown_format_is_rejected()
     {
-        var ex = Assert.Throws<InvalidParameterException>(() => CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc", "--format", "csv"));
-        Assert.Contains("--format", ex.Message);
+        var error = CliRun.Fails("eval-embedding", Fixtures.Data("4persons"), "--model", "mfcc", "--format", "csv");
+        Assert.Contains("--format", error);
     }
 
     [Fact]
@@ -103,15 +103,15 @@ public class EvalEmbeddingCommandTests
     {
         var dir = Fixtures.TempDir();
         foreach (var f in new[] { "a_1.wav", "a_2.wav", "b_1.wav" }) File.Copy(Fixtures.Data("4persons", f), Path.Combine(dir, f));
-        var ex = Assert.Throws<InvalidInputFileException>(() => CliRun.Invoke("eval-embedding", dir, "--model", "mfcc"));
-        Assert.Contains("speaker 'b' has only one utterance", ex.Message);
+        var error = CliRun.Fails("eval-embedding", dir, "--model", "mfcc");
+        Assert.Contains("speaker 'b' has only one utterance", error);
     }
 
     [Fact]
     public void A_missing_model_file_is_rejected()
     {
         var missing = Path.Combine(Fixtures.TempDir(), "none.safetensors");
-        var ex = Assert.Throws<InvalidInputFileException>(() => CliRun.Invoke("eval-embedding", Fixtures.Data("4persons"), "--model", missing));
-        Assert.Contains("model file not found", ex.Message);
+        var error = CliRun.Fails("eval-embedding", Fixtures.Data("4persons"), "--model", missing);
+        Assert.Contains("model file not found", error);
     }
 }

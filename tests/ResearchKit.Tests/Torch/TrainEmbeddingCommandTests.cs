@@ -39,7 +39,7 @@ public class TrainEmbeddingCommandTests
     public void A_tiny_run_writes_a_loadable_model_and_a_checkpoint_and_reports_its_speed()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var (code, output) = CliRun.Invoke(Tiny(model));
+        var (code, output, _) = CliRun.Invoke(Tiny(model));
         Assert.Equal(0, code);
         Assert.Contains("training XVector on 12 files / 4 speakers", output);
         Assert.Contains("step 4/4", output);
@@ -55,7 +55,7 @@ public class TrainEmbeddingCommandTests
     {
         // Regression: --stop-after below the 10-step report interval printed "0.0 samples/s".
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var (code, output) = CliRun.Invoke(Tiny(model, "--stop-after", "3", "--eval-every", "50"));
+        var (code, output, _) = CliRun.Invoke(Tiny(model, "--stop-after", "3", "--eval-every", "50"));
         Assert.Equal(0, code);
         var m = Regex.Match(output, @"done: stopped after 3 steps \(--stop-after\); 3 steps, (\d+\.\d) samples/s");
         Assert.True(m.Success, output);
@@ -66,10 +66,10 @@ public class TrainEmbeddingCommandTests
     public void Resume_continues_from_the_checkpoint_to_the_planned_steps()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var (code1, out1) = CliRun.Invoke(Tiny(model, "--stop-after", "2"));
+        var (code1, out1, _) = CliRun.Invoke(Tiny(model, "--stop-after", "2"));
         Assert.Equal(0, code1);
         Assert.Contains("2 steps", out1);
-        var (code2, out2) = CliRun.Invoke(Tiny(model, "--resume"));
+        var (code2, out2, _) = CliRun.Invoke(Tiny(model, "--resume"));
         Assert.Equal(0, code2);
         Assert.Contains($"resumed from step 2 ({model}.ckpt)", out2);
         Assert.Contains("step 4/4", out2);
@@ -83,7 +83,7 @@ public class TrainEmbeddingCommandTests
     public void Resume_without_a_checkpoint_says_it_starts_afresh()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var (code, output) = CliRun.Invoke(Tiny(model, "--resume", "--stop-after", "1"));
+        var (code, output, _) = CliRun.Invoke(Tiny(model, "--resume", "--stop-after", "1"));
         Assert.Equal(0, code);
         Assert.Contains($"no checkpoint at {model}.ckpt; started afresh", output);
     }
@@ -92,7 +92,7 @@ public class TrainEmbeddingCommandTests
     public void Speed_perturbation_is_announced_and_trains()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var (code, output) = CliRun.Invoke(Tiny(model, "--speed-perturb", "--stop-after", "2"));
+        var (code, output, _) = CliRun.Invoke(Tiny(model, "--speed-perturb", "--stop-after", "2"));
         Assert.Equal(0, code);
         Assert.Contains("speed perturbation 0.9/1.0/1.1 (new speakers)", output);
         Assert.True(File.Exists(model));
@@ -102,19 +102,17 @@ public class TrainEmbeddingCommandTests
     public void A_missing_training_folder_is_rejected()
     {
         var dir = Fixtures.TempDir();
-        var ex = Assert.Throws<InvalidInputFileException>(() =>
-            CliRun.Invoke("train-embedding", Path.Combine(dir, "nope"), "--out", Path.Combine(dir, "m.safetensors")));
-        Assert.Contains("folder not found", ex.Message);
-        Assert.Equal(2, ResearchKit.Cli.Program.Main(["train-embedding", Path.Combine(dir, "nope"), "--out", Path.Combine(dir, "m.safetensors")]));
+        var error = CliRun.Fails("train-embedding", Path.Combine(dir, "nope"), "--out", Path.Combine(dir, "m.safetensors"));
+        Assert.Contains("folder not found", error);
     }
 
     [Fact]
     public void An_unknown_architecture_is_rejected()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var ex = Assert.Throws<InvalidParameterException>(() => CliRun.Invoke(Tiny(model, "--arch", "transformer")));
-        Assert.Contains("--arch", ex.Message);
-        Assert.Contains("use xvector, xvector-compact, resnet34 or ecapa", ex.Message);
+        var error = CliRun.Fails(Tiny(model, "--arch", "transformer"));
+        Assert.Contains("--arch", error);
+        Assert.Contains("use xvector, xvector-compact, resnet34 or ecapa", error);
         Assert.False(File.Exists(model));
     }
 
@@ -122,8 +120,8 @@ public class TrainEmbeddingCommandTests
     public void Files_shorter_than_the_crop_are_rejected_and_nothing_is_written()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var ex = Assert.Throws<InvalidInputFileException>(() => CliRun.Invoke(Tiny(model, "--crop", "8")));
-        Assert.Contains("shorter than the 8 s training crop", ex.Message);
+        var error = CliRun.Fails(Tiny(model, "--crop", "8"));
+        Assert.Contains("shorter than the 8 s training crop", error);
         Assert.False(File.Exists(model));
         Assert.False(Directory.Exists(model + ".ckpt"));
     }
@@ -134,8 +132,8 @@ public class TrainEmbeddingCommandTests
         var data = Fixtures.TempDir();
         foreach (var f in Directory.GetFiles(Fixtures.Data("4persons"), "*.wav")) File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
         var model = Path.Combine(data, "m.safetensors");
-        var ex = Assert.Throws<OutputException>(() => CliRun.Invoke(["train-embedding", data, "--out", model]));
-        Assert.Contains("inside the training folder", ex.Message);
+        var error = CliRun.Fails(["train-embedding", data, "--out", model]);
+        Assert.Contains("inside the training folder", error);
         Assert.False(File.Exists(model));
     }
 
@@ -143,7 +141,7 @@ public class TrainEmbeddingCommandTests
     public void Same_speaker_labels_need_speed_perturbation()
     {
         var model = Path.Combine(Fixtures.TempDir(), "m.safetensors");
-        var ex = Assert.Throws<InvalidParameterException>(() => CliRun.Invoke(Tiny(model, "--speed-same-speaker")));
-        Assert.Contains("--speed-perturb", ex.Message);
+        var error = CliRun.Fails(Tiny(model, "--speed-same-speaker"));
+        Assert.Contains("--speed-perturb", error);
     }
 }
