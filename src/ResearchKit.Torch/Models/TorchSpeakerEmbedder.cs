@@ -117,16 +117,10 @@ public sealed class TorchSpeakerEmbedder : ISpeakerEmbedder, IDisposable
     /// <inheritdoc />
     public float[,] Embed(IReadOnlyList<Signal> segments)
     {
+        SpeakerEmbedderSegments.Check(this, segments);
         var feats = new float[segments.Count][,];
         for (int i = 0; i < segments.Count; i++)
-        {
-            var s = segments[i];
-            if (s.SampleRate != SampleRate)
-                throw new InvalidParameterException("segments", $"segment {i} is {s.SampleRate} Hz; the model expects {SampleRate} Hz. Resample it first.");
-            if (s.Duration < MinDurationSeconds)
-                throw new InvalidParameterException("segments", $"segment {i} is {s.Duration:0.###} s; the model needs at least {MinDurationSeconds} s.");
-            feats[i] = KaldiFbank.Compute(s, FbankOptions.WeSpeakerFbank80);
-        }
+            feats[i] = KaldiFbank.Compute(segments[i], FbankOptions.WeSpeakerFbank80);
         return EmbedFeatures(feats);
     }
 

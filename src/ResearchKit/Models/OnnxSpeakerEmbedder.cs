@@ -164,15 +164,12 @@ public sealed class OnnxSpeakerEmbedder : ISpeakerEmbedder, IDisposable
         ArgumentNullException.ThrowIfNull(segments);
         if (segments.Count == 0)
             throw new InvalidParameterException("segments", "the segment list is empty; give at least one segment (check the RTTM/window settings that produced it).");
+        SpeakerEmbedderSegments.Check(this, segments, "EmbeddingOptions.MinDurationSeconds");
         var items = new float[segments.Count][];
         var frames = new int[segments.Count];
         for (int i = 0; i < segments.Count; i++)
         {
             var s = segments[i];
-            if (s.SampleRate != SampleRate)
-                throw new InvalidParameterException("sampleRate", $"segment {i} is at {s.SampleRate} Hz but {Name} expects {SampleRate} Hz; resample the audio first.");
-            if (s.Duration < MinDurationSeconds)
-                throw new InvalidParameterException("segments", $"segment {i} lasts {s.Duration:0.###} s, shorter than the minimum {MinDurationSeconds} s; drop it or lower EmbeddingOptions.MinDurationSeconds.");
             var x = _options.FixedSeconds is { } f ? CropOrTile(s.Samples, (int)Math.Round(f * SampleRate)) : s.ToArray();
             if (Input == EmbeddingInput.RawWaveform) { items[i] = x; frames[i] = x.Length; }
             else

@@ -38,16 +38,12 @@ public sealed class MfccStatisticsEmbedder : ISpeakerEmbedder
     /// <inheritdoc />
     public float[,] Embed(IReadOnlyList<Signal> segments)
     {
+        SpeakerEmbedderSegments.Check(this, segments);
         var y = new float[segments.Count, Dimension];
         int h = Dimension / 2;
         for (int i = 0; i < segments.Count; i++)
         {
-            var s = segments[i];
-            if (s.SampleRate != SampleRate)
-                throw new InvalidParameterException("sampleRate", $"segment {i} is at {s.SampleRate} Hz but {Name} expects {SampleRate} Hz; resample first.");
-            if (s.Duration < MinDurationSeconds)
-                throw new InvalidParameterException("segments", $"segment {i} lasts {s.Duration:0.###} s, shorter than {MinDurationSeconds} s.");
-            var f = KaldiMfcc.Compute(s, _mfcc);
+            var f = KaldiMfcc.Compute(segments[i], _mfcc);
             int n = f.GetLength(0);
             for (int j = 0; j < h; j++)
             {

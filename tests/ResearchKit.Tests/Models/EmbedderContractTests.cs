@@ -122,7 +122,8 @@ public class EmbedderContractTests
     {
         using var e = OnnxSpeakerEmbedder.RawWaveform(F("raw_tiny.onnx"));
         var ex = Assert.Throws<InvalidParameterException>(() => e.Embed([new Signal(new float[8000], 8000)]));
-        Assert.Contains("8000 Hz", ex.Message);
+        Assert.Equal("segments", ex.Parameter);
+        Assert.Contains("is at 8000 Hz but", ex.Message);
     }
 
     [Fact]
@@ -130,7 +131,9 @@ public class EmbedderContractTests
     {
         using var e = OnnxSpeakerEmbedder.RawWaveform(F("raw_tiny.onnx"), new EmbeddingOptions(MinDurationSeconds: 0.5));
         var ex = Assert.Throws<InvalidParameterException>(() => e.Embed([new Signal(new float[1600], 16000)]));
-        Assert.Contains("shorter than the minimum", ex.Message);
+        Assert.Equal("segments", ex.Parameter);
+        Assert.Contains("lasts 0.1 s, shorter than the minimum 0.5 s", ex.Message);
+        Assert.EndsWith("(or lower EmbeddingOptions.MinDurationSeconds).", ex.Message);
     }
 
     internal static List<Signal> RawSegments() =>

@@ -53,6 +53,17 @@ public class TorchSpeakerEmbedderTests
     }
 
     [Fact]
+    public void Segments_at_another_rate_or_too_short_are_rejected()
+    {
+        // The shared check (SpeakerEmbedderSegments, tested in ResearchKit.Tests) runs before any fbank is computed.
+        using var e = Eager();
+        var rate = Assert.Throws<InvalidParameterException>(() => e.Embed([new Audio.Signal(new float[8000], 8000)]));
+        Assert.Contains("segment 0 is at 8000 Hz but tiny expects 16000 Hz", rate.Message);
+        var shortOne = Assert.Throws<InvalidParameterException>(() => e.Embed([new Audio.Signal(new float[1600], 16000)]));
+        Assert.Contains("segment 0 lasts 0.1 s, shorter than the minimum 0.2 s of tiny", shortOne.Message);
+    }
+
+    [Fact]
     public void Segments_of_different_lengths_keep_their_order()
     {
         // Three matrices (200, 120, 200 frames): the two 200-frame ones share a batch, rows come back in input order.
