@@ -12,13 +12,16 @@ internal static class BenchPaths
 
     public static string Fixture(params string[] parts) => Path.Combine([RepoRoot(), "tests", "fixtures", .. parts]);
 
-    /// <summary>The random ResNet34 ONNX written by make_resnet34.py (RK_RESNET34_ONNX overrides the path).</summary>
+    /// <summary>
+    /// The random-weight WeSpeaker ResNet34 ONNX (pyannote 3.1 size) that Torch/make_models.py builds with the PyTorch twin
+    /// (tests/fixtures/torch/twin.py): resnet34.onnx in <see cref="Torch.TorchSpeed.ModelDir"/> (RK_TORCH_BENCH_DIR);
+    /// RK_RESNET34_ONNX overrides the path.
+    /// </summary>
     public static string ResNet34Model()
     {
-        var p = Environment.GetEnvironmentVariable("RK_RESNET34_ONNX")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "researchkit", "bench", "wespeaker_resnet34_random.onnx");
+        var p = Environment.GetEnvironmentVariable("RK_RESNET34_ONNX") ?? Path.Combine(Torch.TorchSpeed.ModelDir(), "resnet34.onnx");
         if (!File.Exists(p))
-            throw new FileNotFoundException($"{p} not found: run `/usr/bin/python3 tests/ResearchKit.Benchmarks/Models/make_resnet34.py` first.");
+            throw new FileNotFoundException($"{p} not found: run `/usr/bin/python3 tests/ResearchKit.Benchmarks/Torch/make_models.py` first.");
         return p;
     }
 }

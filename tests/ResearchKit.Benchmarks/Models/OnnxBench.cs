@@ -10,7 +10,7 @@ namespace ResearchKit.Benchmarks.Models;
 /// process so that load changes on a shared machine hit both sides alike):
 /// <code>dotnet run -c Release --project tests/ResearchKit.Benchmarks -- onnx-bench [embed|vad|all] [options]</code>
 /// <list type="bullet">
-/// <item><c>embed</c>: random-weight WeSpeaker-ResNet34-shaped ONNX (make_resnet34.py) on N segments of 3 s (298 × 80
+/// <item><c>embed</c>: random-weight WeSpeaker ResNet34 ONNX (resnet34.onnx of Torch/make_models.py) on N segments of 3 s (298 × 80
 /// fbank frames) at each batch size and thread count. For every batch, our <see cref="OnnxSpeakerEmbedder.EmbedFeatures"/>
 /// and a bare <c>InferenceSession.Run</c> on the same session with the same batch (prebuilt input tensor) run back to
 /// back, alternating which goes first; the overhead is the median of the per-batch time ratios (goal ≤ 5 %), and the
@@ -21,7 +21,7 @@ namespace ResearchKit.Benchmarks.Models;
 /// </list>
 /// Options: <c>--segments N</c> (500), <c>--batches 1,16,32</c>, <c>--threads 1,2</c>, <c>--rounds R</c> (default 1 for
 /// embed, 5 for vad),
-/// <c>--minutes M</c> (10, VAD audio length), <c>--model path</c> (ResNet34 ONNX; default as make_resnet34.py writes it).
+/// <c>--minutes M</c> (10, VAD audio length), <c>--model path</c> (ResNet34 ONNX; default <see cref="BenchPaths.ResNet34Model"/>).
 /// </summary>
 public static class OnnxBench
 {

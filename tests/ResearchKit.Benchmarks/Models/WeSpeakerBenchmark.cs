@@ -5,7 +5,7 @@ using ResearchKit.Models;
 namespace ResearchKit.Benchmarks.Models;
 
 /// <summary>
-/// A random-weight WeSpeaker-ResNet34-shaped ONNX (make_resnet34.py in this folder; ~26 MB, not committed) on N
+/// A random-weight WeSpeaker ResNet34 ONNX (resnet34.onnx of Torch/make_models.py; ~26 MB, not committed) on N
 /// segments of 3 s (298 fbank frames × 80), at batch 1/16/32 and 1/2 intra-op threads: our
 /// <see cref="OnnxSpeakerEmbedder.EmbedFeatures"/> versus a bare <c>InferenceSession.Run</c> loop on the same graph,
 /// batches and data (issue 13 goal: wrapper overhead ≤ 5 %). N defaults to 500; set RK_BENCH_SEGMENTS to run fewer

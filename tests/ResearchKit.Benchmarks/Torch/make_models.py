@@ -8,6 +8,7 @@ built with the PyTorch twins (tests/fixtures/torch/twin.py) at the sizes of the 
 For each it writes, into the folder given (default ~/.cache/researchkit/bench/torch):
     <name>.safetensors   a ResearchKit model file (ModelFile: state_dict + 'researchkit.model' metadata)
     <name>.onnx          torch.onnx.export (opset 14), input 'feats' [B, T, 80], output 'embs' [B, D]
+                         (resnet34.onnx is also the model of onnx-bench embed and WeSpeakerBenchmark, Models/BenchPaths.cs)
     <name>.ts.pt         torch.jit.trace of the same module (for TorchSharp's torch.jit.load)
     <name>.ref.npy       the twin's embeddings of <name>.in.npy (3 windows of 148 frames), to check all paths agree
 Run:  /usr/bin/python3 tests/ResearchKit.Benchmarks/Torch/make_models.py [out_dir]   (Debian python3-torch 1.13.1)
