@@ -13,6 +13,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "onnx-bench") { Models.OnnxBench.Run(args[1..]); return; }
         // `-- clustering-vs-scipy [n_ahc n_kmeans n_spectral]`: AHC/k-means/spectral vs scipy/sklearn/spectralcluster on the same data (Clustering/ClusteringVsScipy.cs).
         if (args.Length > 0 && args[0] == "clustering-vs-scipy") { Clustering.ClusteringVsScipy.Run(args); return; }
+        // `-- ahc-phases [n …]`: AHC time split into validation, distance fill and linkage loop (Clustering/AhcPhases.cs).
+        if (args.Length > 0 && args[0] == "ahc-phases") { Clustering.AhcPhases.Run(args[1..]); return; }
         // `-- torch-speed [--arch a,b] [--path p,q] [--batch 1,32] [--threads 1,2] [--windows N]`: TorchSharp/TorchScript/ONNX
         // embeddings per second (Torch/TorchSpeed.cs). `-- torch-train [folder]`: one training epoch (Torch/TorchTrainEpoch.cs).
         if (args.Length > 0 && args[0] == "torch-speed") { Torch.TorchSpeed.Run(args); return; }

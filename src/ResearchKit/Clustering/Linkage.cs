@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ResearchKit.Clustering;
 
@@ -21,7 +22,7 @@ public static class Linkage
     /// <param name="metric">Distance between rows; centroid, median and ward need <see cref="DistanceMetric.Euclidean"/>, as in scipy.</param>
     /// <param name="precision">Storage precision of the one condensed distance matrix this uses.</param>
     /// <exception cref="InvalidParameterException">Bad data (see <see cref="PairwiseDistances.Condensed"/>) or a metric the method does not support.</exception>
-    public static double[,] Compute(double[,] x, LinkageMethod method, DistanceMetric metric = DistanceMetric.Euclidean,
+    public static unsafe double[,] Compute(double[,] x, LinkageMethod method, DistanceMetric metric = DistanceMetric.Euclidean,
         DistancePrecision precision = DistancePrecision.Auto)
     {
         if (metric != DistanceMetric.Euclidean && method is LinkageMethod.Centroid or LinkageMethod.Median or LinkageMethod.Ward)
@@ -30,34 +31,39 @@ public static class Linkage
         long len = PairwiseDistances.Validate(x, metric, "x");
         int n = x.GetLength(0);
         bool single = precision == DistancePrecision.Float32 || (precision == DistancePrecision.Auto && n > AutoFloat64MaxRows);
+        bool exact = !single && (precision == DistancePrecision.Float64 || n <= AutoFloat64MaxRows);
+        var layout = new TiledLayout(n);
         if (single)
         {
-            using var d = new NativeBuffer<float>(len);
-            PairwiseDistances.Fill(x, metric, d, exactEuclidean: false);
+            using var d = new NativeBuffer<float>(layout.Length);
+            PairwiseDistances.Fill(x, metric, d.Pointer, layout, exact: false);
             return Run(d, n, method);
         }
         else
         {
-            using var d = new NativeBuffer<double>(len);
-            PairwiseDistances.Fill(x, metric, d, exactEuclidean: precision == DistancePrecision.Float64 || n <= AutoFloat64MaxRows);
+            using var d = new NativeBuffer<double>(layout.Length);
+            PairwiseDistances.Fill(x, metric, d.Pointer, layout, exact);
             return Run(d, n, method);
         }
     }
 
     /// <summary>With <see cref="DistancePrecision.Auto"/>, up to this many rows use float64 storage and scipy's exact
-    /// euclidean formula; above it float32 storage and the faster Gram-matrix formula.</summary>
+    /// distance arithmetic; above it float32 storage and the faster Gram-matrix formula.</summary>
     public const int AutoFloat64MaxRows = 4096;
 
     /// <summary>Linkage matrix from a condensed distance matrix (length n(n−1)/2, as <c>pdist</c> returns); the input is not modified.</summary>
     /// <exception cref="InvalidParameterException">The length is not n(n−1)/2 for an n ≥ 2, or a distance is negative, NaN or infinite.</exception>
-    public static double[,] FromCondensed(ReadOnlySpan<double> condensed, LinkageMethod method)
+    public static unsafe double[,] FromCondensed(ReadOnlySpan<double> condensed, LinkageMethod method)
     {
         int n = CondensedSize(condensed.Length, "condensed");
         for (int i = 0; i < condensed.Length; i++)
             if (!double.IsFinite(condensed[i]) || condensed[i] < 0)
                 throw new InvalidParameterException("condensed", $"distance {i} is {condensed[i]}; distances must be finite and non-negative.");
-        using var d = new NativeBuffer<double>(condensed.Length);
-        condensed.CopyTo(d.Span);
+        var layout = new TiledLayout(n);
+        using var d = new NativeBuffer<double>(layout.Length);
+        double* p = d.Pointer;
+        for (int i = 0, k = 0; i < n - 1; i++)
+            for (int j = i + 1; j < n; j++) p[layout.Index(i, j)] = condensed[k++];
         return Run(d, n, method);
     }
 
@@ -71,65 +77,175 @@ public static class Linkage
         return (int)n;
     }
 
-    /// <summary>Runs the algorithm scipy uses for <paramref name="method"/>; <paramref name="buffer"/> is overwritten.</summary>
+    /// <summary>Runs the algorithm scipy uses for <paramref name="method"/> on distances stored in
+    /// <see cref="TiledLayout"/>; <paramref name="buffer"/> is overwritten.</summary>
     internal static unsafe double[,] Run<T>(NativeBuffer<T> buffer, int n, LinkageMethod method) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T* d = buffer.Pointer;
+        PadTiles(d, n);
+        // ro[i] + Col(j) is the position of d(i, j), i < j: one table load instead of the tile arithmetic per access.
+        var layout = new TiledLayout(n);
+        var rowOffsets = GC.AllocateUninitializedArray<long>(n, pinned: true);
+        for (int i = 0; i < n; i++)
+            rowOffsets[i] = layout.TileRowStart(i >> 2) - ((long)(i >> 2) << 4) + ((i & 3) << 2);
         var z = new double[n - 1, 4];
-        switch (method)
+        fixed (long* ro = rowOffsets)
         {
-            case LinkageMethod.Single:
-                MstSingle(d, n, z);
-                SortAndLabel(z, n);
-                break;
-            case LinkageMethod.Centroid:
-            case LinkageMethod.Median:
-                Generic(d, n, method, z);
-                break;
-            default:
-                NnChain(d, n, method, z);
-                SortAndLabel(z, n);
-                break;
+            var s = new Store<T>(d, ro, n);
+            switch (method)
+            {
+                case LinkageMethod.Single: MstSingle(s, z); SortAndLabel(z, n); break;
+                case LinkageMethod.Complete: NnChain<T, CompleteUpdate>(s, z); SortAndLabel(z, n); break;
+                case LinkageMethod.Average: NnChain<T, AverageUpdate>(s, z); SortAndLabel(z, n); break;
+                case LinkageMethod.Weighted: NnChain<T, WeightedUpdate>(s, z); SortAndLabel(z, n); break;
+                case LinkageMethod.Ward: NnChain<T, WardUpdate>(s, z); SortAndLabel(z, n); break;
+                case LinkageMethod.Centroid: Generic<T, CentroidUpdate>(s, z); break;
+                case LinkageMethod.Median: Generic<T, MedianUpdate>(s, z); break;
+                default: throw new ArgumentOutOfRangeException(nameof(method));
+            }
         }
         return z;
     }
 
-    /// <summary>Lance–Williams update: distance from cluster i to x∪y, with scipy's operation order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Update(LinkageMethod m, double dxi, double dyi, double dxy, int sx, int sy, int si) => m switch
+    /// <summary>The tiled distance storage and its row-offset table.</summary>
+    private readonly unsafe struct Store<T>(T* d, long* ro, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LinkageMethod.Single => Math.Min(dxi, dyi),
-        LinkageMethod.Complete => Math.Max(dxi, dyi),
-        LinkageMethod.Average => (sx * dxi + sy * dyi) / (sx + sy),
-        LinkageMethod.Weighted => 0.5 * (dxi + dyi),
-        LinkageMethod.Centroid => Math.Sqrt((((sx * dxi * dxi) + (sy * dyi * dyi)) - ((double)(sx * sy) * dxy * dxy) / (sx + sy)) / (sx + sy)),
-        LinkageMethod.Median => Math.Sqrt(0.5 * (dxi * dxi + dyi * dyi) - 0.25 * dxy * dxy),
-        _ => WardUpdate(dxi, dyi, dxy, sx, sy, si),
-    };
+        public readonly T* D = d;
+        public readonly long* Ro = ro;
+        public readonly int N = n;
 
-    private static double WardUpdate(double dxi, double dyi, double dxy, int sx, int sy, int si)
-    {
-        double t = 1.0 / (sx + sy + si);
-        return Math.Sqrt((si + sx) * t * dxi * dxi + (si + sy) * t * dyi * dyi - si * t * dxy * dxy);
+        /// <summary>Position of d(i, j) for i ≠ j in either order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public long At(int i, int j) => i < j ? Ro[i] + Col(j) : Ro[j] + Col(i);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Get(int i, int j) => double.CreateTruncating(D[At(i, j)]);
     }
 
+    /// <summary>Column part of a tiled position (<see cref="Run{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Idx(int n, int i, int j) => (long)n * i - (long)i * (i + 1) / 2 + (j - i - 1); // requires i < j
+    private static long Col(int j) => ((long)(j >> 2) << 4) + (j & 3);
 
-    /// <summary>Index of the first minimum of d(x, i) over i &gt; x and its value (contiguous in the condensed layout).</summary>
+    /// <summary>Lance–Williams update: distance from cluster i to x∪y, with scipy's operation order. One struct per
+    /// method so the merge loop is compiled once per method with the formula inlined.</summary>
+    private interface ILanceWilliams
+    {
+        static abstract double Update(double dxi, double dyi, double dxy, int sx, int sy, int si);
+    }
+
+    private readonly struct CompleteUpdate : ILanceWilliams
+    {
+        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) => Math.Max(dxi, dyi);
+    }
+
+    private readonly struct AverageUpdate : ILanceWilliams
+    {
+        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) => (sx * dxi + sy * dyi) / (sx + sy);
+    }
+
+    private readonly struct WeightedUpdate : ILanceWilliams
+    {
+        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) => 0.5 * (dxi + dyi);
+    }
+
+    private readonly struct CentroidUpdate : ILanceWilliams
+    {
+        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) =>
+            Math.Sqrt((((sx * dxi * dxi) + (sy * dyi * dyi)) - ((double)(sx * sy) * dxy * dxy) / (sx + sy)) / (sx + sy));
+    }
+
+    private readonly struct MedianUpdate : ILanceWilliams
+    {
+        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) =>
+            Math.Sqrt(0.5 * (dxi * dxi + dyi * dyi) - 0.25 * dxy * dxy);
+    }
+
+    private readonly struct WardUpdate : ILanceWilliams
+    {
+        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si)
+        {
+            double t = 1.0 / (sx + sy + si);
+            return Math.Sqrt((si + sx) * t * dxi * dxi + (si + sy) * t * dyi * dyi - si * t * dxy * dxy);
+        }
+    }
+
+    /// <summary>Sets the storage slots that hold no pair — the diagonal and lower half of each diagonal tile, columns
+    /// ≥ n in the last tile column — to +∞, so whole tile rows can be scanned for a minimum.</summary>
+    private static unsafe void PadTiles<T>(T* d, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var layout = new TiledLayout(n);
+        for (int ti = 0; ti < layout.Tiles; ti++)
+        {
+            T* diag = d + layout.TileRowStart(ti);
+            for (int a = 0; a < 4; a++)
+                for (int b = 0; b <= a; b++) diag[a * 4 + b] = T.PositiveInfinity;
+            T* last = diag + ((long)(layout.Tiles - 1 - ti) << 4);
+            for (int a = 0; a < 4; a++)
+                for (int b = 0; b < 4; b++)
+                    if ((layout.Tiles - 1) * 4 + b >= n) last[a * 4 + b] = T.PositiveInfinity;
+        }
+    }
+
+    /// <summary>Index of the first minimum of d(x, j) over j &gt; x and its value: a scan of x's row through the tiles
+    /// of its tile-row, 4 values per tile (the padding is +∞, so no lane needs masking).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe (int Index, double Value) RowMinAbove<T>(T* d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x >= n - 1) return (-1, double.PositiveInfinity);
-        var span = new ReadOnlySpan<T>(d + Idx(n, x, x + 1), n - x - 1);
-        int k = TensorPrimitives.IndexOfMin(span);
-        double v = double.CreateTruncating(span[k]);
-        return double.IsPositiveInfinity(v) ? (-1, v) : (x + 1 + k, v);
+        var layout = new TiledLayout(n);
+        int ti = x >> 2, count = layout.Tiles - ti;
+        T* p = d + layout.TileRowStart(ti) + ((x & 3) << 2);
+        int lane, tile;
+        double v;
+        if (typeof(T) == typeof(float))
+        {
+            float* f = (float*)p;
+            var best = Vector128.Create(float.PositiveInfinity);
+            var bestTile = Vector128<int>.Zero;
+            for (int t = 0; t < count; t++)
+            {
+                var cur = Vector128.Load(f + ((long)t << 4));
+                var lt = Vector128.LessThan(cur, best);
+                best = Vector128.Min(cur, best);
+                bestTile = Vector128.ConditionalSelect(lt.AsInt32(), Vector128.Create(t), bestTile);
+            }
+            (lane, tile, v) = FirstMin(best.GetElement(0), best.GetElement(1), best.GetElement(2), best.GetElement(3),
+                bestTile.GetElement(0), bestTile.GetElement(1), bestTile.GetElement(2), bestTile.GetElement(3));
+        }
+        else
+        {
+            double* g = (double*)p;
+            var best = Vector256.Create(double.PositiveInfinity);
+            var bestTile = Vector256<long>.Zero;
+            for (int t = 0; t < count; t++)
+            {
+                var cur = Vector256.Load(g + ((long)t << 4));
+                var lt = Vector256.LessThan(cur, best);
+                best = Vector256.Min(cur, best);
+                bestTile = Vector256.ConditionalSelect(lt.AsInt64(), Vector256.Create((long)t), bestTile);
+            }
+            (lane, tile, v) = FirstMin(best.GetElement(0), best.GetElement(1), best.GetElement(2), best.GetElement(3),
+                (int)bestTile.GetElement(0), (int)bestTile.GetElement(1), (int)bestTile.GetElement(2), (int)bestTile.GetElement(3));
+        }
+        return double.IsPositiveInfinity(v) ? (-1, v) : (((ti + tile) << 2) + lane, v);
+    }
+
+    /// <summary>Among 4 lanes' (minimum, first tile) pairs: the smallest value, and of its lanes the lowest column.</summary>
+    private static (int Lane, int Tile, double Value) FirstMin(double v0, double v1, double v2, double v3, int t0, int t1, int t2, int t3)
+    {
+        double m = Math.Min(Math.Min(v0, v1), Math.Min(v2, v3));
+        int bestCol = int.MaxValue, lane = 0, tile = 0;
+        Span<double> v = [v0, v1, v2, v3];
+        Span<int> t = [t0, t1, t2, t3];
+        for (int b = 0; b < 4; b++)
+            if (v[b] == m && t[b] * 4 + b < bestCol) { bestCol = t[b] * 4 + b; lane = b; tile = t[b]; }
+        return (lane, tile, m);
     }
 
     /// <summary>scipy's <c>mst_single_linkage</c>: Prim's algorithm from point 0; ties go to the lowest index.</summary>
-    private static unsafe void MstSingle<T>(T* d, int n, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void MstSingle<T>(Store<T> s, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int n = s.N;
         var best = new double[n];
         Array.Fill(best, double.PositiveInfinity);
         var open = new int[n - 1]; // points not yet in the tree, ascending
@@ -142,8 +258,7 @@ public static class Linkage
             for (int p = 0; p < count; p++)
             {
                 int i = open[p];
-                long id = i < x ? Idx(n, i, x) : Idx(n, x, i);
-                double dist = double.CreateTruncating(*(d + id));
+                double dist = s.Get(i, x);
                 if (best[i] > dist) best[i] = dist;
                 if (best[i] < cur) { cur = best[i]; y = i; yPos = p; }
             }
@@ -155,8 +270,9 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>nn_chain</c>. Dropped clusters get +∞ distances so the row minimum needs no mask.</summary>
-    private static unsafe void NnChain<T>(T* d, int n, LinkageMethod method, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void NnChain<T, U>(Store<T> s, double[,] z) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
+        int n = s.N;
         var size = new int[n];
         Array.Fill(size, 1);
         var active = new int[n]; // active clusters, ascending
@@ -172,15 +288,15 @@ public static class Linkage
             while (true)
             {
                 x = chain[chainLength - 1];
-                // Minimum over i < x (strided) then i > x (contiguous); ties go to the lowest index.
-                (y, cur) = ColumnMin(d, n, x, active, nActive);
-                var (ya, va) = RowMinAbove(d, n, x);
+                // Minimum over i < x (a column) then i > x (x's row); ties go to the lowest index.
+                (y, cur) = ColumnMin(s, x, active, nActive);
+                var (ya, va) = RowMinAbove(s.D, n, x);
                 if (va < cur) { cur = va; y = ya; }
                 // scipy starts from the previous chain element, so it wins ties (avoids cycles).
                 if (chainLength > 1)
                 {
                     int prev = chain[chainLength - 2];
-                    double dp = double.CreateTruncating(*(d + (prev < x ? Idx(n, prev, x) : Idx(n, x, prev))));
+                    double dp = s.Get(prev, x);
                     if (!(cur < dp)) { cur = dp; y = prev; }
                     if (y == prev) break;
                 }
@@ -192,51 +308,52 @@ public static class Linkage
             z[k, 0] = x; z[k, 1] = y; z[k, 2] = cur; z[k, 3] = nx + ny;
             size[x] = 0;
             size[y] = nx + ny;
-            MergeUpdate(d, n, method, active, nActive, size, x, y, cur, nx, ny, null);
+            MergeUpdate<T, U>(s, active, nActive, size, x, y, cur, nx, ny, null);
             RemoveActive(active, ref nActive, x);
         }
     }
 
-    /// <summary>d(i, y) ← update for every active i; d(i, x) ← +∞. Optionally records the new d(i, y) for i &lt; y.
-    /// Each i touches only its own entries, so large updates are split over the cores.</summary>
-    private static unsafe void MergeUpdate<T>(T* d, int n, LinkageMethod method, int[] active, int nActive, int[] size,
-        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>d(i, y) ← update for every active i; d(i, x) ← +∞ (x &lt; y). Optionally records the new d(i, y) for
+    /// i &lt; y. Each i touches only its own entries, so large updates are split over the cores.</summary>
+    private static unsafe void MergeUpdate<T, U>(Store<T> s, int[] active, int nActive, int[] size,
+        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
         if (nActive >= ParallelUpdateMin)
         {
-            nint pd = (nint)d;
             const int Parts = 2;
             Parallel.For(0, Parts, part =>
-                MergeRange((T*)pd, n, method, active, nActive * part / Parts, nActive * (part + 1) / Parts, size, x, y, dxy, nx, ny, newBelowY));
+                MergeRange<T, U>(s, active, nActive * part / Parts, nActive * (part + 1) / Parts, size, x, y, dxy, nx, ny, newBelowY));
         }
-        else MergeRange(d, n, method, active, 0, nActive, size, x, y, dxy, nx, ny, newBelowY);
-        *(d + Idx(n, x, y)) = T.PositiveInfinity;
+        else MergeRange<T, U>(s, active, 0, nActive, size, x, y, dxy, nx, ny, newBelowY);
+        s.D[s.At(x, y)] = T.PositiveInfinity;
     }
 
-    /// <summary>First minimum of d(i, x) over active i &lt; x (a strided column of the condensed layout), split over
-    /// two cores when long; (−1, +∞) when there is none.</summary>
-    private static unsafe (int Index, double Value) ColumnMin<T>(T* d, int n, int x, int[] active, int nActive) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>First minimum of d(i, x) over active i &lt; x (a strided column), split over two cores when long;
+    /// (−1, +∞) when there is none.</summary>
+    private static unsafe (int Index, double Value) ColumnMin<T>(Store<T> s, int x, int[] active, int nActive) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = Array.BinarySearch(active, 0, nActive, x);
         if (count < 0) count = ~count;
-        if (count < ParallelUpdateMin) return ColumnMinRange(d, n, x, active, 0, count);
-        nint pd = (nint)d;
+        if (count < ParallelUpdateMin) return ColumnMinRange(s, x, active, 0, count);
         int half = count / 2;
         (int, double) lo = default, hi = default;
         Parallel.Invoke(
-            () => lo = ColumnMinRange((T*)pd, n, x, active, 0, half),
-            () => hi = ColumnMinRange((T*)pd, n, x, active, half, count));
+            () => lo = ColumnMinRange(s, x, active, 0, half),
+            () => hi = ColumnMinRange(s, x, active, half, count));
         return hi.Item2 < lo.Item2 ? hi : lo;
     }
 
-    private static unsafe (int Index, double Value) ColumnMinRange<T>(T* d, int n, int x, int[] active, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe (int Index, double Value) ColumnMinRange<T>(Store<T> s, int x, int[] active, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double cur = double.PositiveInfinity;
         int y = -1;
+        long cx = Col(x);
+        T* d = s.D;
+        long* ro = s.Ro;
         for (int p = from; p < to; p++)
         {
             int i = active[p];
-            double v = double.CreateTruncating(*(d + Idx(n, i, x)));
+            double v = double.CreateTruncating(d[ro[i] + cx]);
             if (v < cur) { cur = v; y = i; }
         }
         return (y, cur);
@@ -245,20 +362,51 @@ public static class Linkage
     /// <summary>Below this many active clusters a merge update runs on one core (thread hand-off would cost more).</summary>
     internal static int ParallelUpdateMin = 4000;
 
-    private static unsafe void MergeRange<T>(T* d, int n, LinkageMethod method, int[] active, int from, int to, int[] size,
-        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The merge update for active[from..to): three runs by position relative to x &lt; y, so each access is a
+    /// table load plus a constant (rows above x read the columns x and y; rows between read row x and column y;
+    /// rows after y read rows x and y).</summary>
+    private static unsafe void MergeRange<T, U>(Store<T> s, int[] active, int from, int to, int[] size,
+        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
         T inf = T.PositiveInfinity;
-        for (int p = from; p < to; p++)
+        T* d = s.D;
+        long* ro = s.Ro;
+        long cx = Col(x), cy = Col(y), rowX = ro[x], rowY = ro[y];
+        int p = from;
+        for (; p < to; p++)
         {
             int i = active[p];
-            if (i == x || i == y) continue;
-            T* rx = d + (i < x ? Idx(n, i, x) : Idx(n, x, i));
-            T* ry = d + (i < y ? Idx(n, i, y) : Idx(n, y, i));
-            T tv = T.CreateTruncating(Update(method, double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]));
+            if (i >= x) break;
+            T* rx = d + ro[i] + cx;
+            T* ry = d + ro[i] + cy;
+            double v = U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]);
+            T tv = T.CreateTruncating(v);
             *ry = tv;
             *rx = inf;
-            if (newBelowY is not null && i < y) newBelowY[i] = double.CreateTruncating(tv);
+            if (newBelowY is not null) newBelowY[i] = double.CreateTruncating(tv);
+        }
+        for (; p < to; p++)
+        {
+            int i = active[p];
+            if (i >= y) break;
+            if (i == x) continue;
+            T* rx = d + rowX + Col(i);
+            T* ry = d + ro[i] + cy;
+            double v = U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]);
+            T tv = T.CreateTruncating(v);
+            *ry = tv;
+            *rx = inf;
+            if (newBelowY is not null) newBelowY[i] = double.CreateTruncating(tv);
+        }
+        for (; p < to; p++)
+        {
+            int i = active[p];
+            if (i == y) continue;
+            long c = Col(i);
+            T* rx = d + rowX + c;
+            T* ry = d + rowY + c;
+            *ry = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]));
+            *rx = inf;
         }
     }
 
@@ -270,8 +418,10 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>fast_linkage</c> (Müllner's generic algorithm) with its nearest-neighbour candidates and heap.</summary>
-    private static unsafe void Generic<T>(T* d, int n, LinkageMethod method, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void Generic<T, U>(Store<T> s, double[,] z) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
+        int n = s.N;
+        T* d = s.D;
         var size = new int[n];
         Array.Fill(size, 1);
         var clusterId = new int[n];
@@ -293,7 +443,7 @@ public static class Linkage
             {
                 (x, dist) = heap.Min;
                 y = neighbor[x];
-                if (y >= 0 && dist == double.CreateTruncating(*(d + Idx(n, x, y)))) break;
+                if (y >= 0 && dist == s.Get(x, y)) break;
                 (y, dist) = RowMinAbove(d, n, x);
                 neighbor[x] = y;
                 minDist[x] = dist;
@@ -306,7 +456,7 @@ public static class Linkage
             size[x] = 0;
             size[y] = nx + ny;
             clusterId[y] = n + k;
-            MergeUpdate(d, n, method, active, nActive, size, x, y, dist, nx, ny, newBelowY);
+            MergeUpdate<T, U>(s, active, nActive, size, x, y, dist, nx, ny, newBelowY);
             RemoveActive(active, ref nActive, x);
             // Candidates that pointed at x now point at y (a guess, verified when they reach the top of the heap).
             for (int p = 0; p < nActive; p++)

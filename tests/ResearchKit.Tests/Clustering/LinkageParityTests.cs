@@ -80,3 +80,42 @@ public class LinkageParallelPathTests
         finally { Linkage.ParallelUpdateMin = saved; }
     }
 }
+
+/// <summary>scipy 1.10 <c>linkage</c> on 4 099 points with duplicate rows (tests/fixtures/clustering/large): the
+/// blocked storage's ragged last tiles, the two-core merge paths and ties at height 0 on a realistic size; one row
+/// per fixture file, same tolerances as <see cref="LinkageParityTests"/>.</summary>
+public class LargeLinkageParityTests
+{
+    public static TheoryData<string> Files()
+    {
+        var d = new TheoryData<string>();
+        foreach (var f in Json("large/manifest.json").GetProperty("fixtures").EnumerateArray())
+            d.Add(f.GetProperty("file").GetString()!);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void LinkageMatchesScipy(string file)
+    {
+        var (_, method, metric) = LinkageParityTests.Parse(file);
+        var expected = Matrix("large/" + file);
+        var z = Linkage.Compute(Matrix("large/X5.npy"), method, metric, DistancePrecision.Float64);
+        Close(Column(expected, 2), Column(z, 2), 1e-9, metric == DistanceMetric.Cosine ? 1e-12 : 0, "height");
+        for (int c = 0; c < 4; c += c == 1 ? 2 : 1)
+            Assert.Equal(Column(expected, c), Column(z, c));
+    }
+
+    [Theory]
+    [InlineData("linkage_X5_average_cosine.npy")]
+    [InlineData("linkage_X5_centroid_euclidean.npy")]
+    public void FromCondensedMatchesScipy(string file)
+    {
+        var (_, method, metric) = LinkageParityTests.Parse(file);
+        var expected = Matrix("large/" + file);
+        var z = Linkage.FromCondensed(PairwiseDistances.Condensed(Matrix("large/X5.npy"), metric), method);
+        Close(Column(expected, 2), Column(z, 2), 1e-9, metric == DistanceMetric.Cosine ? 1e-12 : 0, "height");
+        Assert.Equal(Column(expected, 0), Column(z, 0));
+        Assert.Equal(Column(expected, 1), Column(z, 1));
+    }
+}
