@@ -127,42 +127,51 @@ public static class Linkage
     private static long Col(int j) => ((long)(j >> 2) << 4) + (j & 3);
 
     /// <summary>Lance–Williams update: distance from cluster i to x∪y, with scipy's operation order. One struct per
-    /// method so the merge loop is compiled once per method with the formula inlined.</summary>
+    /// method so the merge loop is compiled once per method with the formula inlined. <see cref="Prepare"/> computes
+    /// the part that is the same for every i (the identical expression scipy evaluates per i, so the same double).</summary>
     private interface ILanceWilliams
     {
-        static abstract double Update(double dxi, double dyi, double dxy, int sx, int sy, int si);
+        static abstract double Prepare(double dxy, int sx, int sy);
+
+        static abstract double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si);
     }
 
     private readonly struct CompleteUpdate : ILanceWilliams
     {
-        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) => Math.Max(dxi, dyi);
+        public static double Prepare(double dxy, int sx, int sy) => 0;
+        public static double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si) => Math.Max(dxi, dyi);
     }
 
     private readonly struct AverageUpdate : ILanceWilliams
     {
-        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) => (sx * dxi + sy * dyi) / (sx + sy);
+        public static double Prepare(double dxy, int sx, int sy) => 0;
+        public static double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si) => (sx * dxi + sy * dyi) / (sx + sy);
     }
 
     private readonly struct WeightedUpdate : ILanceWilliams
     {
-        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) => 0.5 * (dxi + dyi);
+        public static double Prepare(double dxy, int sx, int sy) => 0;
+        public static double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si) => 0.5 * (dxi + dyi);
     }
 
     private readonly struct CentroidUpdate : ILanceWilliams
     {
-        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) =>
-            Math.Sqrt((((sx * dxi * dxi) + (sy * dyi * dyi)) - ((double)(sx * sy) * dxy * dxy) / (sx + sy)) / (sx + sy));
+        public static double Prepare(double dxy, int sx, int sy) => ((double)(sx * sy) * dxy * dxy) / (sx + sy);
+        public static double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si) =>
+            Math.Sqrt((((sx * dxi * dxi) + (sy * dyi * dyi)) - c) / (sx + sy));
     }
 
     private readonly struct MedianUpdate : ILanceWilliams
     {
-        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si) =>
-            Math.Sqrt(0.5 * (dxi * dxi + dyi * dyi) - 0.25 * dxy * dxy);
+        public static double Prepare(double dxy, int sx, int sy) => 0.25 * dxy * dxy;
+        public static double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si) =>
+            Math.Sqrt(0.5 * (dxi * dxi + dyi * dyi) - c);
     }
 
     private readonly struct WardUpdate : ILanceWilliams
     {
-        public static double Update(double dxi, double dyi, double dxy, int sx, int sy, int si)
+        public static double Prepare(double dxy, int sx, int sy) => 0;
+        public static double Update(double dxi, double dyi, double c, double dxy, int sx, int sy, int si)
         {
             double t = 1.0 / (sx + sy + si);
             return Math.Sqrt((si + sx) * t * dxi * dxi + (si + sy) * t * dyi * dyi - si * t * dxy * dxy);
@@ -280,6 +289,7 @@ public static class Linkage
         int nActive = n;
         var chain = new int[n];
         int chainLength = 0;
+        using var halves = new Halves<T, U>(s, active, size, null);
         for (int k = 0; k < n - 1; k++)
         {
             if (chainLength == 0) { chain[0] = active[0]; chainLength = 1; }
@@ -289,7 +299,7 @@ public static class Linkage
             {
                 x = chain[chainLength - 1];
                 // Minimum over i < x (a column) then i > x (x's row); ties go to the lowest index.
-                (y, cur) = ColumnMin(s, x, active, nActive);
+                (y, cur) = halves.Column(nActive, x);
                 var (ya, va) = RowMinAbove(s.D, n, x);
                 if (va < cur) { cur = va; y = ya; }
                 // scipy starts from the previous chain element, so it wins ties (avoids cycles).
@@ -308,39 +318,151 @@ public static class Linkage
             z[k, 0] = x; z[k, 1] = y; z[k, 2] = cur; z[k, 3] = nx + ny;
             size[x] = 0;
             size[y] = nx + ny;
-            MergeUpdate<T, U>(s, active, nActive, size, x, y, cur, nx, ny, null);
+            halves.Merge(nActive, x, y, cur, nx, ny);
             RemoveActive(active, ref nActive, x);
         }
     }
 
-    /// <summary>d(i, y) ← update for every active i; d(i, x) ← +∞ (x &lt; y). Optionally records the new d(i, y) for
-    /// i &lt; y. Each i touches only its own entries, so large updates are split over the cores.</summary>
-    private static unsafe void MergeUpdate<T, U>(Store<T> s, int[] active, int nActive, int[] size,
-        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
+    /// <summary>
+    /// The O(active) steps of a merge — the Lance–Williams update of y's column and row (d(·, x) ← +∞), with the
+    /// generic algorithm's candidate bookkeeping, and the column minimum of the NN-chain's head — split over two cores
+    /// while many clusters are active. Each part touches only its own rows, so the parts need no locking; the partner
+    /// thread spins between merges (a thread-pool hand-off per merge cost more than the merge).
+    /// </summary>
+    private sealed unsafe class Halves<T, U> : IDisposable where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
-        if (nActive >= ParallelUpdateMin)
-        {
-            const int Parts = 2;
-            Parallel.For(0, Parts, part =>
-                MergeRange<T, U>(s, active, nActive * part / Parts, nActive * (part + 1) / Parts, size, x, y, dxy, nx, ny, newBelowY));
-        }
-        else MergeRange<T, U>(s, active, 0, nActive, size, x, y, dxy, nx, ny, newBelowY);
-        s.D[s.At(x, y)] = T.PositiveInfinity;
-    }
+        private SpinPartner? _partner;
+        private readonly Store<T> _s;
+        private readonly int[] _active, _size;
+        // Generic algorithm only: nearest-neighbour candidates, their distances, and per part the clusters whose
+        // bound dropped (applied to the heap afterwards in ascending order, as scipy's sequential loop does).
+        private readonly int[]? _neighbor;
+        private readonly double[]? _minDist;
+        private readonly int[][] _lowered = new int[2][];
+        private readonly int[] _loweredAboveX = new int[2], _loweredCount = new int[2];
+        private readonly Action _mergeMine, _mergeTheirs, _columnMine, _columnTheirs;
+        private int _nActive, _x, _y, _nx, _ny, _count, _posX, _posY;
+        private double _dxy, _c;
+        private (int Index, double Value) _low, _high;
 
-    /// <summary>First minimum of d(i, x) over active i &lt; x (a strided column), split over two cores when long;
-    /// (−1, +∞) when there is none.</summary>
-    private static unsafe (int Index, double Value) ColumnMin<T>(Store<T> s, int x, int[] active, int nActive) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int count = Array.BinarySearch(active, 0, nActive, x);
-        if (count < 0) count = ~count;
-        if (count < ParallelUpdateMin) return ColumnMinRange(s, x, active, 0, count);
-        int half = count / 2;
-        (int, double) lo = default, hi = default;
-        Parallel.Invoke(
-            () => lo = ColumnMinRange(s, x, active, 0, half),
-            () => hi = ColumnMinRange(s, x, active, half, count));
-        return hi.Item2 < lo.Item2 ? hi : lo;
+        public Halves(Store<T> s, int[] active, int[] size, int[]? neighbor = null, double[]? minDist = null)
+        {
+            _s = s; _active = active; _size = size; _neighbor = neighbor; _minDist = minDist;
+            if (neighbor is not null) { _lowered[0] = new int[s.N]; _lowered[1] = new int[s.N]; }
+            _mergeMine = () => MergePart(0, 2);
+            _mergeTheirs = () => MergePart(1, 2);
+            _columnMine = () => _low = ColumnMinRange(_s, _x, _active, 0, _count / 2);
+            _columnTheirs = () => _high = ColumnMinRange(_s, _x, _active, _count / 2, _count);
+            if (s.N >= ParallelUpdateMin && Environment.ProcessorCount > 1) _partner = new SpinPartner();
+        }
+
+        /// <summary>The partner while enough clusters are active; released (stops spinning) once they are not.</summary>
+        private SpinPartner? Partner(int work)
+        {
+            if (_partner is not null && _nActive < ParallelUpdateMin) { _partner.Dispose(); _partner = null; }
+            return work >= ParallelUpdateMin / 2 ? _partner : null;
+        }
+
+        /// <summary>Merges x into y (x &lt; y, both active): d(i, y) ← update and d(i, x) ← +∞ for every active i. For
+        /// the generic algorithm also redirects candidates pointing at x to y and lowers, in ascending order, the
+        /// bounds of clusters below y that are now closer to y.</summary>
+        public void Merge(int nActive, int x, int y, double dxy, int nx, int ny, IndexedMinHeap? heap = null)
+        {
+            (_nActive, _x, _y, _dxy, _nx, _ny, _c) = (nActive, x, y, dxy, nx, ny, U.Prepare(dxy, nx, ny));
+            _posX = Array.BinarySearch(_active, 0, nActive, x);
+            _posY = Array.BinarySearch(_active, _posX, nActive - _posX, y);
+            if (Partner(nActive) is { } partner) partner.Run(_mergeMine, _mergeTheirs);
+            else MergePart(0, 1);
+            _s.D[_s.At(x, y)] = T.PositiveInfinity;
+            if (heap is null) return;
+            int parts = _loweredCount[1] < 0 ? 1 : 2;
+            // Ascending cluster order: both parts' rows above x, then both parts' rows between x and y.
+            for (int pass = 0; pass < 2; pass++)
+                for (int part = 0; part < parts; part++)
+                {
+                    int from = pass == 0 ? 0 : _loweredAboveX[part], to = pass == 0 ? _loweredAboveX[part] : _loweredCount[part];
+                    for (int k = from; k < to; k++)
+                    {
+                        int q = _lowered[part][k];
+                        heap.ChangeValue(q, _minDist![q]);
+                    }
+                }
+        }
+
+        /// <summary>Part <paramref name="part"/> of <paramref name="parts"/>: that share of each of the three runs of
+        /// active clusters (before x, between x and y, after y), so the expensive column reads are shared evenly.</summary>
+        private void MergePart(int part, int parts)
+        {
+            int a0 = Share(0, _posX, part, parts), a1 = Share(0, _posX, part + 1, parts);
+            int b0 = Share(_posX + 1, _posY, part, parts), b1 = Share(_posX + 1, _posY, part + 1, parts);
+            int c0 = Share(_posY + 1, _nActive, part, parts), c1 = Share(_posY + 1, _nActive, part + 1, parts);
+            T inf = T.PositiveInfinity;
+            T* d = _s.D;
+            long* ro = _s.Ro;
+            int x = _x, y = _y, nx = _nx, ny = _ny;
+            double dxy = _dxy, c = _c;
+            long cx = Col(x), cy = Col(y), rowX = ro[x], rowY = ro[y];
+            int[] active = _active, size = _size;
+            int[]? neighbor = _neighbor, lowered = _lowered[part];
+            double[]? minDist = _minDist;
+            int count = 0;
+            for (int p = a0; p < a1; p++)
+            {
+                int i = active[p];
+                T* rx = d + ro[i] + cx;
+                T* ry = d + ro[i] + cy;
+                T tv = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
+                *ry = tv;
+                *rx = inf;
+                if (neighbor is not null)
+                {
+                    if (neighbor[i] == x) neighbor[i] = y; // a guess, verified when i reaches the top of the heap
+                    double v = double.CreateTruncating(tv);
+                    if (v < minDist![i]) { neighbor[i] = y; minDist[i] = v; lowered![count++] = i; }
+                }
+            }
+            if (neighbor is not null) _loweredAboveX[part] = count;
+            for (int p = b0; p < b1; p++)
+            {
+                int i = active[p];
+                T* rx = d + rowX + Col(i);
+                T* ry = d + ro[i] + cy;
+                T tv = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
+                *ry = tv;
+                *rx = inf;
+                if (neighbor is not null)
+                {
+                    double v = double.CreateTruncating(tv);
+                    if (v < minDist![i]) { neighbor[i] = y; minDist[i] = v; lowered![count++] = i; }
+                }
+            }
+            if (neighbor is not null) _loweredCount[part] = count;
+            if (parts == 1) _loweredCount[1] = -1;
+            for (int p = c0; p < c1; p++)
+            {
+                int i = active[p];
+                long ci = Col(i);
+                T* rx = d + rowX + ci;
+                T* ry = d + rowY + ci;
+                *ry = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
+                *rx = inf;
+            }
+        }
+
+        private static int Share(int from, int to, int part, int parts) => from + (int)((long)(to - from) * part / parts);
+
+        /// <summary>First minimum of d(i, x) over active i &lt; x (a column); (−1, +∞) when there is none.</summary>
+        public (int Index, double Value) Column(int nActive, int x)
+        {
+            int count = Array.BinarySearch(_active, 0, nActive, x);
+            if (count < 0) count = ~count;
+            (_nActive, _x, _count) = (nActive, x, count);
+            if (Partner(count) is not { } partner) return ColumnMinRange(_s, x, _active, 0, count);
+            partner.Run(_columnMine, _columnTheirs);
+            return _high.Value < _low.Value ? _high : _low; // ties: the lower half holds the lower index
+        }
+
+        public void Dispose() => _partner?.Dispose();
     }
 
     private static unsafe (int Index, double Value) ColumnMinRange<T>(Store<T> s, int x, int[] active, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
@@ -359,56 +481,8 @@ public static class Linkage
         return (y, cur);
     }
 
-    /// <summary>Below this many active clusters a merge update runs on one core (thread hand-off would cost more).</summary>
-    internal static int ParallelUpdateMin = 4000;
-
-    /// <summary>The merge update for active[from..to): three runs by position relative to x &lt; y, so each access is a
-    /// table load plus a constant (rows above x read the columns x and y; rows between read row x and column y;
-    /// rows after y read rows x and y).</summary>
-    private static unsafe void MergeRange<T, U>(Store<T> s, int[] active, int from, int to, int[] size,
-        int x, int y, double dxy, int nx, int ny, double[]? newBelowY) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
-    {
-        T inf = T.PositiveInfinity;
-        T* d = s.D;
-        long* ro = s.Ro;
-        long cx = Col(x), cy = Col(y), rowX = ro[x], rowY = ro[y];
-        int p = from;
-        for (; p < to; p++)
-        {
-            int i = active[p];
-            if (i >= x) break;
-            T* rx = d + ro[i] + cx;
-            T* ry = d + ro[i] + cy;
-            double v = U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]);
-            T tv = T.CreateTruncating(v);
-            *ry = tv;
-            *rx = inf;
-            if (newBelowY is not null) newBelowY[i] = double.CreateTruncating(tv);
-        }
-        for (; p < to; p++)
-        {
-            int i = active[p];
-            if (i >= y) break;
-            if (i == x) continue;
-            T* rx = d + rowX + Col(i);
-            T* ry = d + ro[i] + cy;
-            double v = U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]);
-            T tv = T.CreateTruncating(v);
-            *ry = tv;
-            *rx = inf;
-            if (newBelowY is not null) newBelowY[i] = double.CreateTruncating(tv);
-        }
-        for (; p < to; p++)
-        {
-            int i = active[p];
-            if (i == y) continue;
-            long c = Col(i);
-            T* rx = d + rowX + c;
-            T* ry = d + rowY + c;
-            *ry = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), dxy, nx, ny, size[i]));
-            *rx = inf;
-        }
-    }
+    /// <summary>Below this many active clusters a merge runs on one core (the hand-off would cost more than it saves).</summary>
+    internal static int ParallelUpdateMin = 1000;
 
     private static void RemoveActive(int[] active, ref int nActive, int x)
     {
@@ -429,12 +503,13 @@ public static class Linkage
         var active = new int[n];
         for (int i = 0; i < n; i++) active[i] = i;
         int nActive = n;
-        var neighbor = new int[n - 1];
-        var minDist = new double[n - 1];
-        var newBelowY = new double[n];
+        var neighbor = new int[n];
+        var minDist = new double[n];
         for (int x = 0; x < n - 1; x++)
             (neighbor[x], minDist[x]) = RowMinAbove(d, n, x);
-        var heap = new IndexedMinHeap(minDist);
+        (neighbor[n - 1], minDist[n - 1]) = (-1, double.PositiveInfinity); // the last row is empty; kept out of the heap
+        var heap = new IndexedMinHeap(minDist.AsSpan(0, n - 1));
+        using var halves = new Halves<T, U>(s, active, size, neighbor, minDist);
         for (int k = 0; k < n - 1; k++)
         {
             int x = 0, y = 0;
@@ -456,28 +531,8 @@ public static class Linkage
             size[x] = 0;
             size[y] = nx + ny;
             clusterId[y] = n + k;
-            MergeUpdate<T, U>(s, active, nActive, size, x, y, dist, nx, ny, newBelowY);
+            halves.Merge(nActive, x, y, dist, nx, ny, heap);
             RemoveActive(active, ref nActive, x);
-            // Candidates that pointed at x now point at y (a guess, verified when they reach the top of the heap).
-            for (int p = 0; p < nActive; p++)
-            {
-                int q = active[p];
-                if (q >= x) break;
-                if (neighbor[q] == x) neighbor[q] = y;
-            }
-            // Lower the bounds of clusters below y whose distance to the new cluster is smaller.
-            for (int p = 0; p < nActive; p++)
-            {
-                int q = active[p];
-                if (q >= y) break;
-                double dq = newBelowY[q];
-                if (dq < minDist[q])
-                {
-                    neighbor[q] = y;
-                    minDist[q] = dq;
-                    heap.ChangeValue(q, dq);
-                }
-            }
             if (y < n - 1)
             {
                 var (ny2, nd) = RowMinAbove(d, n, y);

@@ -7,7 +7,8 @@ namespace ResearchKit.Benchmarks.Clustering;
 /// <summary>
 /// Where AHC time goes (<c>-- ahc-phases [n …]</c>, default 10000): for centroid/euclidean and average/cosine on
 /// n×256 L2-normalised Gaussian vectors, wall and process CPU seconds of input validation, the condensed distance
-/// fill and the linkage loop, measured separately (best of 2 runs after a warm-up).
+/// fill and the linkage loop, measured separately (best of 2 runs after a warm-up). RK_AHC_METHOD=centroid|average runs
+/// one method only; RK_AHC_SERIAL=1 keeps the linkage loop on one core.
 /// </summary>
 public static class AhcPhases
 {
@@ -23,6 +24,7 @@ public static class AhcPhases
             var x = Data(n, 42);
             foreach (var (method, metric) in new[] { (LinkageMethod.Centroid, DistanceMetric.Euclidean), (LinkageMethod.Average, DistanceMetric.Cosine) })
             {
+                if (Environment.GetEnvironmentVariable("RK_AHC_METHOD") is { Length: > 0 } only && !only.Equals(method.ToString(), StringComparison.OrdinalIgnoreCase)) continue;
                 (double W, double C) bv = (1e9, 0), bd = (1e9, 0), bl = (1e9, 0);
                 for (int rep = 0; rep < 2; rep++)
                 {
