@@ -77,6 +77,9 @@ public static class Linkage
         return (int)n;
     }
 
+    // The hot loops below are marked AggressiveOptimization: a linkage is usually one long call, and tiered
+    // compilation would run most of it in unoptimised code before on-stack replacement catches up.
+
     /// <summary>Runs the algorithm scipy uses for <paramref name="method"/> on distances stored in
     /// <see cref="TiledLayout"/>; <paramref name="buffer"/> is overwritten.</summary>
     internal static unsafe double[,] Run<T>(NativeBuffer<T> buffer, int n, LinkageMethod method) where T : unmanaged, IFloatingPointIeee754<T>
@@ -197,7 +200,7 @@ public static class Linkage
 
     /// <summary>Index of the first minimum of d(x, j) over j &gt; x and its value: a scan of x's row through the tiles
     /// of its tile-row, 4 values per tile (the padding is +∞, so no lane needs masking).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe (int Index, double Value) RowMinAbove<T>(T* d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x >= n - 1) return (-1, double.PositiveInfinity);
@@ -252,6 +255,7 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>mst_single_linkage</c>: Prim's algorithm from point 0; ties go to the lowest index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void MstSingle<T>(Store<T> s, double[,] z) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.N;
@@ -279,6 +283,7 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>nn_chain</c>. Dropped clusters get +∞ distances so the row minimum needs no mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void NnChain<T, U>(Store<T> s, double[,] z) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
         int n = s.N;
@@ -391,6 +396,7 @@ public static class Linkage
 
         /// <summary>Part <paramref name="part"/> of <paramref name="parts"/>: that share of each of the three runs of
         /// active clusters (before x, between x and y, after y), so the expensive column reads are shared evenly.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MergePart(int part, int parts)
         {
             int a0 = Share(0, _posX, part, parts), a1 = Share(0, _posX, part + 1, parts);
@@ -465,6 +471,7 @@ public static class Linkage
         public void Dispose() => _partner?.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe (int Index, double Value) ColumnMinRange<T>(Store<T> s, int x, int[] active, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double cur = double.PositiveInfinity;
@@ -492,6 +499,7 @@ public static class Linkage
     }
 
     /// <summary>scipy's <c>fast_linkage</c> (Müllner's generic algorithm) with its nearest-neighbour candidates and heap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Generic<T, U>(Store<T> s, double[,] z) where T : unmanaged, IFloatingPointIeee754<T> where U : ILanceWilliams
     {
         int n = s.N;

@@ -103,7 +103,7 @@ public static class PairwiseDistances
                     Vector256.Sqrt(DotPairwise(pt + (long)b * dim * 4, pt + (long)b * dim * 4, dim)).CopyTo(norms, b * 4);
         nint pd = (nint)dst;
         // Row i against the 4-row blocks after it; rows of the triangle shrink, so dynamic partitioning balances.
-        Parallel.For(0, n - 1, i =>
+        Parallel.For(0, n - 1, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i) =>
         {
             var f = Flat(x);
             var u = GC.AllocateUninitializedArray<double>(dim * 4);
@@ -147,6 +147,7 @@ public static class PairwiseDistances
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SquaredSequential4(double* u, double* v, long stride, int dim, double* result)
     {
         Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
@@ -161,6 +162,7 @@ public static class PairwiseDistances
         s0.Store(result); s1.Store(result + 4); s2.Store(result + 8); s3.Store(result + 12);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void DotPairwise4(double* u, double* v, long stride, int dim, double* result)
     {
         Vector256<double> e0 = default, e1 = default, e2 = default, e3 = default, o0 = default, o1 = default, o2 = default, o3 = default;
@@ -235,7 +237,7 @@ public static class PairwiseDistances
         int tiles = (np + Tile - 1) / Tile;
         bool cosine = metric == DistanceMetric.Cosine;
         var norms = cosine ? sq.Select(Math.Sqrt).ToArray() : sq;
-        Parallel.For(0, tiles, ti =>
+        Parallel.For(0, tiles, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ti) =>
         {
             double* dots = stackalloc double[16];
             fixed (double* px = xp)
@@ -296,6 +298,7 @@ public static class PairwiseDistances
         return Vector256.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Kernel4x4(double* a, double* b, int dp, double* dots)
     {
         Vector256<double> c00 = default, c01 = default, c02 = default, c03 = default,

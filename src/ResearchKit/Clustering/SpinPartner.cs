@@ -36,6 +36,7 @@ internal sealed class SpinPartner : IDisposable
         if (_error is { } e) throw new AggregateException(e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop()
     {
         long seen = 0;

@@ -32,6 +32,11 @@ public static class AhcPhases
                     var v = Time(() => len = PairwiseDistances.Validate(x, metric, "x"));
                     var layout = new TiledLayout(n);
                     using var d = new NativeBuffer<float>(layout.Length);
+                    if (Environment.GetEnvironmentVariable("RK_AHC_PREFAULT") == "1")
+                    {
+                        var pf = Time(() => d.Span.Clear());
+                        Console.WriteLine($"  page faults + zeroing {pf.W:0.000} s");
+                    }
                     var f = Time(() => Fill(x, metric, d, layout));
                     var l = Time(() => Linkage.Run(d, n, method));
                     if (v.W < bv.W) bv = v;
