@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ResearchKit.Clustering;
 
@@ -349,6 +350,8 @@ public static class Linkage
         private int _nActive, _x, _y, _nx, _ny, _count, _posX, _posY;
         private double _dxy, _c;
         private (int Index, double Value) _low, _high;
+        private readonly (int Index, double Value)[] _rowMin = new (int, double)[2];
+        private int _partsUsed;
 
         public Halves(Store<T> s, int[] active, int[] size, int[]? neighbor = null, double[]? minDist = null)
         {
@@ -376,11 +379,11 @@ public static class Linkage
             (_nActive, _x, _y, _dxy, _nx, _ny, _c) = (nActive, x, y, dxy, nx, ny, U.Prepare(dxy, nx, ny));
             _posX = Array.BinarySearch(_active, 0, nActive, x);
             _posY = Array.BinarySearch(_active, _posX, nActive - _posX, y);
-            if (Partner(nActive) is { } partner) partner.Run(_mergeMine, _mergeTheirs);
-            else MergePart(0, 1);
+            if (Partner(nActive) is { } partner) { partner.Run(_mergeMine, _mergeTheirs); _partsUsed = 2; }
+            else { MergePart(0, 1); _partsUsed = 1; }
             _s.D[_s.At(x, y)] = T.PositiveInfinity;
             if (heap is null) return;
-            int parts = _loweredCount[1] < 0 ? 1 : 2;
+            int parts = _partsUsed;
             // Ascending cluster order: both parts' rows above x, then both parts' rows between x and y.
             for (int pass = 0; pass < 2; pass++)
                 for (int part = 0; part < parts; part++)
@@ -412,9 +415,17 @@ public static class Linkage
             int[]? neighbor = _neighbor, lowered = _lowered[part];
             double[]? minDist = _minDist;
             int count = 0;
+            // Column reads miss the cache (one line per 4 rows); prefetching a few rows ahead keeps several misses in
+            // flight instead of the one or two the out-of-order window reaches.
             for (int p = a0; p < a1; p++)
             {
                 int i = active[p];
+                if (p + Ahead < a1)
+                {
+                    long ahead = ro[active[p + Ahead]];
+                    Prefetch(d + ahead + cx);
+                    Prefetch(d + ahead + cy);
+                }
                 T* rx = d + ro[i] + cx;
                 T* ry = d + ro[i] + cy;
                 T tv = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
@@ -431,6 +442,7 @@ public static class Linkage
             for (int p = b0; p < b1; p++)
             {
                 int i = active[p];
+                if (p + Ahead < b1) Prefetch(d + ro[active[p + Ahead]] + cy);
                 T* rx = d + rowX + Col(i);
                 T* ry = d + ro[i] + cy;
                 T tv = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
@@ -443,17 +455,27 @@ public static class Linkage
                 }
             }
             if (neighbor is not null) _loweredCount[part] = count;
-            if (parts == 1) _loweredCount[1] = -1;
+            // y's new row, tracked as it is written: the generic algorithm needs its first minimum next.
+            double rowBest = double.PositiveInfinity;
+            int rowArg = -1;
             for (int p = c0; p < c1; p++)
             {
                 int i = active[p];
                 long ci = Col(i);
                 T* rx = d + rowX + ci;
                 T* ry = d + rowY + ci;
-                *ry = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
+                T tv = T.CreateTruncating(U.Update(double.CreateTruncating(*rx), double.CreateTruncating(*ry), c, dxy, nx, ny, size[i]));
+                *ry = tv;
                 *rx = inf;
+                double v = double.CreateTruncating(tv);
+                if (v < rowBest) { rowBest = v; rowArg = i; }
             }
+            _rowMin[part] = (rowArg, rowBest);
         }
+
+        /// <summary>After <see cref="Merge"/>: the first minimum of d(y, j) over j &gt; y (what a scan of y's row would
+        /// return: dropped clusters are +∞), or (−1, +∞).</summary>
+        public (int Index, double Value) RowMinOfY => _partsUsed == 2 && _rowMin[1].Value < _rowMin[0].Value ? _rowMin[1] : _rowMin[0];
 
         private static int Share(int from, int to, int part, int parts) => from + (int)((long)(to - from) * part / parts);
 
@@ -486,6 +508,15 @@ public static class Linkage
             if (v < cur) { cur = v; y = i; }
         }
         return (y, cur);
+    }
+
+    /// <summary>How many active rows ahead the column loops prefetch.</summary>
+    private const int Ahead = 12;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(void* p)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(p);
     }
 
     /// <summary>Below this many active clusters a merge runs on one core (the hand-off would cost more than it saves).</summary>
@@ -543,8 +574,8 @@ public static class Linkage
             RemoveActive(active, ref nActive, x);
             if (y < n - 1)
             {
-                var (ny2, nd) = RowMinAbove(d, n, y);
-                if (ny2 != -1)
+                var (ny2, nd) = halves.RowMinOfY;
+                if (ny2 != -1 && !double.IsPositiveInfinity(nd))
                 {
                     neighbor[y] = ny2;
                     minDist[y] = nd;

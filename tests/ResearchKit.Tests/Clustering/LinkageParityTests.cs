@@ -119,3 +119,30 @@ public class LargeLinkageParityTests
         Assert.Equal(Column(expected, 1), Column(z, 1));
     }
 }
+
+/// <summary>scipy 1.10 <c>pdist</c> (Debian 12 build), bit for bit: the arithmetic <see cref="PairwiseDistances"/>
+/// reproduces decides merge order at near-ties, so no tolerance.</summary>
+public class PdistParityTests
+{
+    public static TheoryData<string> Files()
+    {
+        var d = new TheoryData<string>();
+        foreach (var f in Json("large/manifest.json").GetProperty("pdist").EnumerateArray())
+            d.Add(f.GetProperty("file").GetString()!);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void CondensedEqualsScipyExactly(string file)
+    {
+        var p = Path.GetFileNameWithoutExtension(file).Split('_');
+        string data = p[1] == "X2" ? "X2.npy" : "large/" + p[1] + ".npy";
+        var expected = Array("large/" + file).Data;
+        var actual = PairwiseDistances.Condensed(Matrix(data), Enum.Parse<DistanceMetric>(p[2], true));
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            if (BitConverter.DoubleToInt64Bits(expected[i]) != BitConverter.DoubleToInt64Bits(actual[i]))
+                Assert.Fail($"{file}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+}
