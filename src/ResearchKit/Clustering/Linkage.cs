@@ -201,12 +201,17 @@ public static class Linkage
 
     /// <summary>Index of the first minimum of d(x, j) over j &gt; x and its value: a scan of x's row through the tiles
     /// of its tile-row, 4 values per tile (the padding is +∞, so no lane needs masking).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe (int Index, double Value) RowMinAbove<T>(T* d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (int Index, double Value) RowMinAbove<T>(T* d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        x >= n - 1 ? (-1, double.PositiveInfinity) : RowMinTiles(d, n, x, 0, new TiledLayout(n).Tiles - (x >> 2));
+
+    /// <summary>First minimum of x's row over the tiles <paramref name="from"/>..<paramref name="to"/> (counted from
+    /// x's diagonal tile); (−1, +∞) when they hold only +∞.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe (int Index, double Value) RowMinTiles<T>(T* d, int n, int x, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (x >= n - 1) return (-1, double.PositiveInfinity);
         var layout = new TiledLayout(n);
-        int ti = x >> 2, count = layout.Tiles - ti;
+        int ti = x >> 2;
         T* p = d + layout.TileRowStart(ti) + ((x & 3) << 2);
         int lane, tile;
         double v;
@@ -215,7 +220,7 @@ public static class Linkage
             float* f = (float*)p;
             var best = Vector128.Create(float.PositiveInfinity);
             var bestTile = Vector128<int>.Zero;
-            for (int t = 0; t < count; t++)
+            for (int t = from; t < to; t++)
             {
                 var cur = Vector128.Load(f + ((long)t << 4));
                 var lt = Vector128.LessThan(cur, best);
@@ -230,7 +235,7 @@ public static class Linkage
             double* g = (double*)p;
             var best = Vector256.Create(double.PositiveInfinity);
             var bestTile = Vector256<long>.Zero;
-            for (int t = 0; t < count; t++)
+            for (int t = from; t < to; t++)
             {
                 var cur = Vector256.Load(g + ((long)t << 4));
                 var lt = Vector256.LessThan(cur, best);
@@ -305,9 +310,7 @@ public static class Linkage
             {
                 x = chain[chainLength - 1];
                 // Minimum over i < x (a column) then i > x (x's row); ties go to the lowest index.
-                (y, cur) = halves.Column(nActive, x);
-                var (ya, va) = RowMinAbove(s.D, n, x);
-                if (va < cur) { cur = va; y = ya; }
+                (y, cur) = halves.Nearest(nActive, x);
                 // scipy starts from the previous chain element, so it wins ties (avoids cycles).
                 if (chainLength > 1)
                 {
@@ -331,7 +334,7 @@ public static class Linkage
 
     /// <summary>
     /// The O(active) steps of a merge — the Lance–Williams update of y's column and row (d(·, x) ← +∞), with the
-    /// generic algorithm's candidate bookkeeping, and the column minimum of the NN-chain's head — split over two cores
+    /// generic algorithm's candidate bookkeeping, and the nearest-cluster search of the NN-chain's head — split over two cores
     /// while many clusters are active. Each part touches only its own rows, so the parts need no locking; the partner
     /// thread spins between merges (a thread-pool hand-off per merge cost more than the merge).
     /// </summary>
@@ -346,8 +349,8 @@ public static class Linkage
         private readonly double[]? _minDist;
         private readonly int[][] _lowered = new int[2][];
         private readonly int[] _loweredAboveX = new int[2], _loweredCount = new int[2];
-        private readonly Action _mergeMine, _mergeTheirs, _columnMine, _columnTheirs;
-        private int _nActive, _x, _y, _nx, _ny, _count, _posX, _posY;
+        private readonly Action _mergeMine, _mergeTheirs, _nearestMine, _nearestTheirs;
+        private int _nActive, _x, _y, _nx, _ny, _count, _posX, _posY, _colCut, _tileCut, _rowTiles;
         private double _dxy, _c;
         private (int Index, double Value) _low, _high;
         private readonly (int Index, double Value)[] _rowMin = new (int, double)[2];
@@ -359,8 +362,8 @@ public static class Linkage
             if (neighbor is not null) { _lowered[0] = new int[s.N]; _lowered[1] = new int[s.N]; }
             _mergeMine = () => MergePart(0, 2);
             _mergeTheirs = () => MergePart(1, 2);
-            _columnMine = () => _low = ColumnMinRange(_s, _x, _active, 0, _count / 2);
-            _columnTheirs = () => _high = ColumnMinRange(_s, _x, _active, _count / 2, _count);
+            _nearestMine = () => _low = NearestPart(0);
+            _nearestTheirs = () => _high = NearestPart(1);
             if (s.N >= ParallelUpdateMin && Environment.ProcessorCount > 1) _partner = new SpinPartner();
         }
 
@@ -479,15 +482,35 @@ public static class Linkage
 
         private static int Share(int from, int to, int part, int parts) => from + (int)((long)(to - from) * part / parts);
 
-        /// <summary>First minimum of d(i, x) over active i &lt; x (a column); (−1, +∞) when there is none.</summary>
-        public (int Index, double Value) Column(int nActive, int x)
+        /// <summary>x's nearest cluster: the first minimum of d(i, x) over active i ≠ x — the column above x, then x's
+        /// row — split into two parts of about equal memory traffic (a column row and a row element each cost a quarter
+        /// of a cache line); the lower part wins ties, as in one sequential scan. (−1, +∞) when there is none.</summary>
+        public (int Index, double Value) Nearest(int nActive, int x)
         {
             int count = Array.BinarySearch(_active, 0, nActive, x);
             if (count < 0) count = ~count;
+            int rowTiles = x >= _s.N - 1 ? 0 : new TiledLayout(_s.N).Tiles - (x >> 2);
             (_nActive, _x, _count) = (nActive, x, count);
-            if (Partner(count) is not { } partner) return ColumnMinRange(_s, x, _active, 0, count);
-            partner.Run(_columnMine, _columnTheirs);
-            return _high.Value < _low.Value ? _high : _low; // ties: the lower half holds the lower index
+            int total = count + 4 * rowTiles;
+            if (Partner(total) is not { } partner)
+            {
+                var column = ColumnMinRange(_s, x, _active, 0, count);
+                var row = RowMinTiles(_s.D, _s.N, x, 0, rowTiles);
+                return row.Value < column.Value ? row : column;
+            }
+            int half = total / 2;
+            // Part 0: column rows [0, colCut) and row tiles [0, tileCut); part 1: the rest.
+            (_colCut, _tileCut, _rowTiles) = half <= count ? (half, 0, rowTiles) : (count, (half - count) / 4, rowTiles);
+            partner.Run(_nearestMine, _nearestTheirs);
+            return _high.Value < _low.Value ? _high : _low;
+        }
+
+        private (int Index, double Value) NearestPart(int part)
+        {
+            var (colFrom, colTo, tileFrom, tileTo) = part == 0 ? (0, _colCut, 0, _tileCut) : (_colCut, _count, _tileCut, _rowTiles);
+            (int Index, double Value) column = colTo > colFrom ? ColumnMinRange(_s, _x, _active, colFrom, colTo) : (-1, double.PositiveInfinity);
+            (int Index, double Value) row = tileTo > tileFrom ? RowMinTiles(_s.D, _s.N, _x, tileFrom, tileTo) : (-1, double.PositiveInfinity);
+            return row.Value < column.Value ? row : column;
         }
 
         public void Dispose() => _partner?.Dispose();
