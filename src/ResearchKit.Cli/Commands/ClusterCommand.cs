@@ -33,9 +33,9 @@ internal static class ClusterCommand
         cmd.SetAction(r =>
         {
             string inPath = r.GetValue(input)!, outPath = r.GetValue(output)!;
-            CheckOutput(outPath, inPath);
+            OutputLocation.RequireNotBeside(outPath, inPath);
             string? dendroPath = r.GetValue(dendrogram);
-            if (dendroPath is not null) CheckOutput(dendroPath, inPath);
+            if (dendroPath is not null) OutputLocation.RequireNotBeside(dendroPath, inPath);
             var x = ClusteringFiles.ReadMatrix(inPath, r.GetValue(key));
             var count = Count(r.GetValue(numClusters), r.GetValue(min), r.GetValue(max));
             var thresholds = r.GetValue(threshold) ?? [];
@@ -132,13 +132,4 @@ internal static class ClusterCommand
     private static T ParseEnum<T>(string s, string option) where T : struct, Enum =>
         Enum.TryParse<T>(s, true, out var v) ? v
             : throw new InvalidParameterException(option, $"'{s}' is not valid; use one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
-
-    /// <summary>Outputs never go into the folder the input was read from.</summary>
-    private static void CheckOutput(string outPath, string inPath)
-    {
-        string outDir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-        string inDir = Path.GetDirectoryName(Path.GetFullPath(inPath))!;
-        if (string.Equals(outDir, inDir, StringComparison.Ordinal) || Path.GetFullPath(outPath) == Path.GetFullPath(inPath))
-            throw new OutputException(outPath, $"is in the input folder {inDir}; write outputs to a different folder (e.g. out/).");
-    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Datasets;
 using ResearchKit.Experiments;
+using ResearchKit.IO;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class CompareCommand
         cmd.SetAction(r =>
         {
             string d = r.GetValue(data)!, o = r.GetValue(output)!;
-            PipelineArgs.CheckOutput(o, d);
+            OutputLocation.RequireOutsideInputs(o, d);
             var ds = Dataset.RttmFolder(d, strict: true);
             var emb = PipelineFactory.OpenEmbedder(r.GetValue(embedder)!);
             var v = r.GetValue(vad) is { } vs ? Pipelines.VadChoice.Parse(vs) : null;

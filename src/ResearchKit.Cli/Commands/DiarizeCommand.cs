@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Annotations;
 using ResearchKit.Audio;
+using ResearchKit.IO;
 using ResearchKit.Pipelines;
 
 namespace ResearchKit.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class DiarizeCommand
         cmd.SetAction(r =>
         {
             string a = r.GetValue(audio)!, o = r.GetValue(output)!;
-            PipelineArgs.CheckOutput(o, a);
+            OutputLocation.RequireOutsideInputs(o, a);
             var count = args.Count(r);
             var pipeline = args.Create(r);
             var signal = AudioFile.Read(a, args.Audio(r));

@@ -38,7 +38,7 @@ internal static class EmbedCommand
             if (!outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidParameterException("--out", $"'{outPath}' must end in .npy (e.csv is written next to it).");
             string csvPath = Path.ChangeExtension(outPath, ".csv");
-            CliPaths.CheckOutput(outPath, inPath);
+            OutputLocation.RequireNotBeside(outPath, inPath);
             var segs = Segments(r.GetValue(segments), r.GetValue(window), r.GetValue(step), inPath, out var x);
             var opts = new EmbeddingOptions(BatchSize: r.GetValue(batch));
             var session = OnnxSessionOptions.SingleThread with { IntraOpThreads = r.GetValue(threads) };

@@ -33,7 +33,7 @@ internal static class EvaluateCommand
         cmd.SetAction(r =>
         {
             string rootDir = r.GetValue(root)!, outDir = r.GetValue(output)!;
-            PipelineArgs.CheckOutput(outDir, rootDir);
+            OutputLocation.RequireOutsideInputs(outDir, rootDir);
             var ds = Dataset.Open(r.GetValue(dataset)!, rootDir, r.GetValue(subset)!, r.GetValue(strict));
             if (!ds.Pairing.IsComplete) Console.Error.WriteLine($"warning: {ds.Pairing} (skipped; --strict makes this an error)");
             if (r.GetValue(shard) is { } sh) { var (k, n) = Dataset.ParseShard(sh); ds = ds.Shard(k, n); }

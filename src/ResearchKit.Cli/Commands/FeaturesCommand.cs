@@ -178,10 +178,7 @@ internal static class FeaturesCommand
         string ext = Path.GetExtension(output).ToLowerInvariant();
         if (ext is not (".npy" or ".csv"))
             throw new InvalidParameterException("--out", $"'{output}' must end in .npy or .csv.");
-        string inDir = Path.GetDirectoryName(Path.GetFullPath(input)) ?? "";
-        string outDir = Path.GetDirectoryName(Path.GetFullPath(output)) ?? "";
-        if (string.Equals(inDir, outDir, StringComparison.Ordinal))
-            throw new OutputException(output, $"refusing to write into the input folder {inDir}; choose another folder, e.g. --out out/{Path.GetFileName(output)}.");
+        OutputLocation.RequireNotBeside(output, input, $"choose another folder, e.g. --out out/{Path.GetFileName(output)}");
     }
 
     private static void Write(string path, float[,] m)

@@ -38,14 +38,7 @@ internal static class LinkSpeakersCommand
             if (rttms.Length > 0 && audioDir is null)
                 throw new InvalidParameterException("--audio", "--rttm needs --audio <folder holding <file-id>.wav for each RTTM file id>.");
             var inputs = rttms.Length > 0 ? rttms.Append(audioDir!).ToArray() : npys.Concat(idxs).ToArray();
-            foreach (var input in inputs)
-            {
-                string full = Path.GetFullPath(input);
-                string inDir = Directory.Exists(full) ? full.TrimEnd(Path.DirectorySeparatorChar) : Path.GetDirectoryName(full)!;
-                string o = Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar);
-                if (o == inDir || o.StartsWith(inDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    throw new OutputException(outDir, $"is inside the input folder {inDir}; write outputs to another folder.");
-            }
+            OutputLocation.RequireOutsideInputs(outDir, inputs);
             var s = SimilarityScales.Parse(r.GetValue(scale) ?? "malaya");
             var t = r.GetValue(thresholds) is { Length: > 0 } given ? given : [0.9, 0.85, 0.8];
             foreach (double v in t) SpeakerLinking.ToCosine(v, s); // validate before reading large inputs

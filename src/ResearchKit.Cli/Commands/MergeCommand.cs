@@ -21,7 +21,7 @@ internal static class MergeCommand
             var rows = new List<ResultRow>();
             foreach (var d in dirs)
             {
-                if (Path.GetFullPath(d) == Path.GetFullPath(outDir)) throw new OutputException(outDir, "is one of the shard folders; merge into a new folder.");
+                OutputLocation.RequireOutside(outDir, d, "merge into a new folder outside the shard folders");
                 rows.AddRange(ResultTable.ReadCsv(Path.Combine(d, "results.csv")).Rows);
                 foreach (var f in Directory.GetFiles(d, "*.rttm")) AtomicFile.WriteAllBytes(Path.Combine(outDir, Path.GetFileName(f)), File.ReadAllBytes(f));
             }

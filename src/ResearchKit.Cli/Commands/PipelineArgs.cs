@@ -83,16 +83,4 @@ internal sealed class PipelineArgs
         if (r.GetValue(Threshold) is double t) p.TryAdd("clustering.threshold", t);
         return PipelineFactory.Create(r.GetValue(Pipeline)!, p, OpenEmbedder(r), r.GetValue(Models), VadFor(r));
     }
-
-    /// <summary>Refuses an output path inside the folder of an input (never write into input folders).</summary>
-    public static void CheckOutput(string output, params string[] inputs)
-    {
-        string o = Path.GetFullPath(output);
-        foreach (var i in inputs)
-        {
-            string dir = Directory.Exists(i) ? Path.GetFullPath(i) : Path.GetDirectoryName(Path.GetFullPath(i))!;
-            if (o.StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal) || o == dir)
-                throw new OutputException(output, $"is inside the input folder {dir}; write outputs elsewhere (e.g. out/).");
-        }
-    }
 }

@@ -43,7 +43,11 @@ internal static class ScoreCommand
             SkipOverlap = skipOverlap,
             ComputeJer = jer,
         }.Validate();
-        if (outPath is not null) CheckOutput(outPath, refPath, hypPath, uemPath);
+        // Only the input files themselves are protected: a hypothesis usually sits in an earlier run's output folder,
+        // and the score belongs next to it. Input folders are protected as a whole tree.
+        if (outPath is not null)
+            foreach (var input in new[] { refPath, hypPath, uemPath })
+                if (input is not null) OutputLocation.RequireOutside(outPath, input);
 
         var reference = Rttm.ReadAnnotations(refPath);
         var hypothesis = Rttm.ReadAnnotations(hypPath);
@@ -77,19 +81,4 @@ internal static class ScoreCommand
 
     private static string List(IReadOnlyList<string> ids) =>
         ids.Count <= 10 ? string.Join(", ", ids) : string.Join(", ", ids.Take(10)) + $" and {ids.Count - 10} more";
-
-    /// <summary>Never write into an input folder or over an input file.</summary>
-    private static void CheckOutput(string outPath, params string?[] inputs)
-    {
-        string full = Path.GetFullPath(outPath);
-        string dir = Path.GetDirectoryName(full)!;
-        foreach (var input in inputs)
-        {
-            if (input is null) continue;
-            string inFull = Path.GetFullPath(input).TrimEnd(Path.DirectorySeparatorChar);
-            bool isDir = Directory.Exists(inFull);
-            if (full == inFull || (isDir && (dir == inFull || dir.StartsWith(inFull + Path.DirectorySeparatorChar))))
-                throw new OutputException(outPath, $"would write into the input {(isDir ? "folder" : "file")} {input}; choose an output path outside the inputs.");
-        }
-    }
 }

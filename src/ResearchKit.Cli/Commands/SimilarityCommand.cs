@@ -34,8 +34,7 @@ internal static class SimilarityCommand
                 var m => throw new InvalidParameterException("--metric", $"'{m}' is not a metric; use cosine or seed-euclidean."),
             };
             foreach (var o in new[] { r.GetValue(figure), r.GetValue(matrixOut) })
-                if (o is not null && Path.GetFullPath(o).StartsWith(Path.GetFullPath(dir) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    throw new OutputException(o, $"is inside the input folder {dir}; write outputs elsewhere.");
+                if (o is not null) OutputLocation.RequireOutside(o, dir);
             float[,] emb;
             if (r.GetValue(embeddings) is { } npy)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Datasets;
+using ResearchKit.IO;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class SimulateCommand
         cmd.SetAction(r =>
         {
             string s = r.GetValue(src)!, o = r.GetValue(output)!;
-            PipelineArgs.CheckOutput(o, s);
+            OutputLocation.RequireOutsideInputs(o, s);
             var range = r.GetValue(uttRange)!.Split('-');
             if (range.Length != 2 || !int.TryParse(range[0], out int lo) || !int.TryParse(range[1], out int hi))
                 throw new InvalidParameterException("--utt-range", $"expected lo-hi (e.g. 0-6), got '{r.GetValue(uttRange)}'.");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Datasets;
 using ResearchKit.Experiments;
+using ResearchKit.IO;
 using ResearchKit.Scoring;
 
 namespace ResearchKit.Cli.Commands;
@@ -22,8 +23,8 @@ internal static class SweepCommand
         cmd.SetAction(r =>
         {
             string rootDir = r.GetValue(root)!;
-            if (r.GetValue(output) is { } o) PipelineArgs.CheckOutput(o, rootDir);
-            if (r.GetValue(cache) is { } c) PipelineArgs.CheckOutput(c, rootDir);
+            if (r.GetValue(output) is { } o) OutputLocation.RequireOutsideInputs(o, rootDir);
+            if (r.GetValue(cache) is { } c) OutputLocation.RequireOutsideInputs(c, rootDir);
             var ds = Dataset.Open(r.GetValue(dataset)!, rootDir, r.GetValue(subset)!);
             var grid = ParameterGrid.Parse(r.GetValue(param)!);
             var embedder = args.OpenEmbedder(r);

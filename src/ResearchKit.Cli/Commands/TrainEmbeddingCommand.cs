@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ResearchKit.IO;
 using ResearchKit.Torch.Architectures;
 using ResearchKit.Torch.Training;
 using ResearchKit.Verification;
@@ -53,7 +54,7 @@ internal static class TrainEmbeddingCommand
                 throw new InvalidParameterException("--speed-same-speaker", "only applies with --speed-perturb; add --speed-perturb or drop it.");
             var corpus = SpeakerCorpus.Load(r.GetValue(folder)!);
             var outPath = r.GetValue(output)!;
-            CheckOutsideInput(outPath, corpus.Root);
+            OutputLocation.RequireOutside(outPath, corpus.Root, "write the model to a different folder, e.g. models/ (inside the training folder it would be read as audio next time)");
             var w = r.InvocationConfiguration.Output;
             w.WriteLine($"training {a.Kind} on {corpus.Utterances.Count} files / {corpus.Speakers.Count} speakers from {corpus.Root}" +
                         (o.SpeedPerturb ? $"; speed perturbation 0.9/1.0/1.1{(o.SpeedPerturbNewSpeakers ? " (new speakers)" : "")}" : ""));
@@ -67,14 +68,5 @@ internal static class TrainEmbeddingCommand
             return 0;
         });
         return cmd;
-    }
-
-    /// <summary>The model and its checkpoint folder must not land inside the training folder (it would also be read as audio next time).</summary>
-    private static void CheckOutsideInput(string outPath, string inputFolder)
-    {
-        string outDir = Path.GetDirectoryName(Path.GetFullPath(outPath))! + Path.DirectorySeparatorChar;
-        string inDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(inputFolder)) + Path.DirectorySeparatorChar;
-        if (outDir.StartsWith(inDir, StringComparison.Ordinal))
-            throw new OutputException(outPath, $"is inside the training folder {inputFolder}; write the model to a different folder (e.g. models/).");
     }
 }

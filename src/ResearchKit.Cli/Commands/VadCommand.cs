@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Annotations;
 using ResearchKit.Audio;
+using ResearchKit.IO;
 using ResearchKit.Models;
 
 namespace ResearchKit.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class VadCommand
             string ext = Path.GetExtension(outPath).ToLowerInvariant();
             if (ext is not (".rttm" or ".uem"))
                 throw new InvalidParameterException("--out", $"'{outPath}' must end in .rttm or .uem.");
-            CliPaths.CheckOutput(outPath, inPath);
+            OutputLocation.RequireNotBeside(outPath, inPath);
             var x = AudioFile.Read(inPath);
             string m = r.GetValue(model)!;
             Timeline speech;

@@ -50,8 +50,7 @@ public static class NotebookRunner
         string outDir = options.InPlace ? "" : Path.GetFullPath(options.OutputDirectory ?? Path.Combine(root, "artifacts", "notebooks"));
         if (!options.InPlace)
             foreach (var nb in notebooks)
-                if (Path.GetDirectoryName(Path.GetFullPath(nb)) == outDir)
-                    throw new OutputException(outDir, "is the folder of the input notebooks; choose another --out folder, or pass --in-place to overwrite the notebooks with their outputs.");
+                OutputLocation.RequireNotBeside(outDir, nb, "choose another --out folder, or pass --in-place to overwrite the notebooks with their outputs");
         string jupyter = File.Exists("/usr/bin/jupyter") ? "/usr/bin/jupyter" : "jupyter";
         string jupyterDir = Path.Combine(root, "artifacts", "jupyter");
         string kernels = Path.Combine(jupyterDir, "kernels");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ResearchKit.IO;
 
 namespace ResearchKit.Corpus;
 
@@ -29,10 +30,9 @@ public static class ClusterDirWriter
     /// </summary>
     public static ClusterDirManifest Prepare(string inputDir, string outDir, ExistingOutput mode, string settings)
     {
+        OutputLocation.RequireOutside(outDir, inputDir, "choose an output folder elsewhere");
         string input = Full(inputDir), output = Full(outDir);
-        if (output == input || IsInside(output, input))
-            throw new OutputException(outDir, $"the output folder is inside the input folder {inputDir}; cluster-dir never writes into its input — choose an output folder elsewhere.");
-        if (IsInside(input, output))
+        if (OutputLocation.IsAtOrInside(input, output))
             throw new OutputException(outDir, $"the output folder contains the input folder {inputDir}; choose an output folder that is not a parent of the input.");
         if (File.Exists(output))
             throw new OutputException(outDir, "exists and is a file; give a folder path.");
@@ -144,7 +144,4 @@ public static class ClusterDirWriter
     }
 
     internal static string Full(string p) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
-
-    internal static bool IsInside(string path, string folder) =>
-        path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -73,7 +73,7 @@ public class ClusterDirWriterTests
         foreach (var bad in new[] { input, Path.Combine(input, "out"), Path.Combine(input, "andaiafm_F20201105", "x") })
         {
             var e = Assert.Throws<OutputException>(() => ClusterDirWriter.Prepare(input, bad, ExistingOutput.Overwrite, "test"));
-            Assert.Contains("inside the input", e.Message);
+            Assert.Contains($"the input folder {input}", e.Message);
         }
         Assert.Throws<OutputException>(() => ClusterDirWriter.Prepare(input, Path.GetDirectoryName(input)!, ExistingOutput.Overwrite, "test"));
         Assert.False(Directory.Exists(Path.Combine(input, "out")));

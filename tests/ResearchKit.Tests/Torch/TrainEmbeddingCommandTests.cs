@@ -133,7 +133,7 @@ public class TrainEmbeddingCommandTests
         foreach (var f in Directory.GetFiles(Fixtures.Data("4persons"), "*.wav")) File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
         var model = Path.Combine(data, "m.safetensors");
         var error = CliRun.Fails(["train-embedding", data, "--out", model]);
-        Assert.Contains("inside the training folder", error);
+        Assert.Contains("is inside the input folder", error);
         Assert.False(File.Exists(model));
     }
 
