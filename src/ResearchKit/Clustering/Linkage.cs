@@ -527,6 +527,7 @@ public static class Linkage
         for (int p = from; p < to; p++)
         {
             int i = active[p];
+            if (p + Ahead < to) Prefetch(d + ro[active[p + Ahead]] + cx);
             double v = double.CreateTruncating(d[ro[i] + cx]);
             if (v < cur) { cur = v; y = i; }
         }
@@ -534,7 +535,7 @@ public static class Linkage
     }
 
     /// <summary>How many active rows ahead the column loops prefetch.</summary>
-    private const int Ahead = 12;
+    private const int Ahead = 64;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Prefetch(void* p)
