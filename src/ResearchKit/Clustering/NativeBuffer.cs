@@ -52,4 +52,14 @@ internal static class LibC
 {
     [DllImport("libc", EntryPoint = "madvise", SetLastError = false)]
     internal static extern int Madvise(nint addr, nuint length, int advice);
+
+    /// <summary>Linux <c>sched_getaffinity</c>/<c>sched_setaffinity</c> for the calling thread (pid 0).</summary>
+    [DllImport("libc", EntryPoint = "sched_getaffinity", SetLastError = false)]
+    internal static extern unsafe int SchedGetAffinity(int pid, nuint size, ulong* mask);
+
+    [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = false)]
+    internal static extern unsafe int SchedSetAffinity(int pid, nuint size, ulong* mask);
+
+    [DllImport("libc", EntryPoint = "sched_getcpu", SetLastError = false)]
+    internal static extern int SchedGetCpu();
 }
