@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Clustering;
 using ResearchKit.IO;
+using ResearchKit.Torch.Linalg;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -26,9 +27,10 @@ internal static class ClusterCommand
         var nInit = new Option<int>("--n-init") { Description = "k-means restarts.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "labels.csv (header index,label).", Required = true };
         var dendrogram = new Option<string?>("--dendrogram") { Description = "Write the AHC linkage matrix (scipy layout) to this .npy." };
+        var eigensolver = new Option<string?>("--eigensolver") { Description = "Spectral: managed (MathNet, default) | torch (LAPACK through libtorch, much faster for thousands of rows)." };
         var cmd = new Command("cluster", "Cluster embeddings (scipy/sklearn/spectralcluster-identical) and write labels.csv.")
         {
-            input, key, method, preset, linkage, threshold, numClusters, min, max, metric, scale, minClusterSize, seed, nInit, output, dendrogram,
+            input, key, method, preset, linkage, threshold, numClusters, min, max, metric, scale, minClusterSize, seed, nInit, output, dendrogram, eigensolver,
         };
         cmd.SetAction(r =>
         {
@@ -70,7 +72,13 @@ internal static class ClusterCommand
                         "turntodiarize" => SpectralOptions.TurnToDiarize,
                         _ => throw new InvalidParameterException("--preset", $"'{p}' is not a spectral preset; use malaya, icassp2018 or turntodiarize."),
                     };
-                    var res = new SpectralClustering(o with { Seed = r.GetValue(seed) }).Run(x, count);
+                    ISymmetricEigensolver? dense = r.GetValue(eigensolver)?.ToLowerInvariant() switch
+                    {
+                        null or "managed" => null,
+                        "torch" => TorchSymmetricEigensolver.Instance,
+                        var other => throw new InvalidParameterException("--eigensolver", $"'{other}' is not an eigensolver; use managed or torch."),
+                    };
+                    var res = new SpectralClustering(o with { Seed = r.GetValue(seed), DenseSolver = dense }).Run(x, count);
                     ClusteringFiles.WriteLabels(outPath, [res.Labels]);
                     Console.WriteLine($"{res.ChosenK} clusters (max eigengap {res.MaxEigengap.ToString("G6", CultureInfo.InvariantCulture)}) -> {outPath}");
                     break;

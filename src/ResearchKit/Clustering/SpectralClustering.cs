@@ -233,18 +233,38 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
             if (PartialEigen.Compute(m, count, largest: descend, maxDimension: cap) is { } p)
                 return (p.Values, Rescaled(p.Vectors, scale), p.Largest);
         }
-        var mat = Matrix<double>.Build.DenseOfArray(m);
-        var evd = mat.Evd(symmetric ? Symmetricity.Symmetric : Symmetricity.Asymmetric);
-        var vals = evd.EigenValues.Select(c => c.Real).ToArray();
-        var vecs = evd.EigenVectors;
+        double[] vals;
+        Func<int, int, double> vecs;
+        if (Options.DenseSolver is { } solver && (symmetric || NearlySymmetric(m)))
+        {
+            // As for the Lanczos solver: a Laplacian symmetric only up to rounding is decomposed as its symmetric part.
+            var (sv, svec) = solver.Decompose(symmetric ? m : SymmetricPart(m));
+            (vals, vecs) = (sv, (r, c) => svec[r, c]);
+        }
+        else
+        {
+            var evd = Matrix<double>.Build.DenseOfArray(m).Evd(symmetric ? Symmetricity.Symmetric : Symmetricity.Asymmetric);
+            vals = evd.EigenValues.Select(c => c.Real).ToArray();
+            var ev = evd.EigenVectors;
+            vecs = (r, c) => ev[r, c];
+        }
         var order = Enumerable.Range(0, n).ToArray();
         var keys = vals.Select(v => descend ? -v : v).ToArray();
         Array.Sort(keys, order);
         var values = order.Select(i => vals[i]).ToArray();
         var vectors = new double[n, n];
         for (int c = 0; c < n; c++)
-            for (int r = 0; r < n; r++) vectors[r, c] = vecs[r, order[c]];
+            for (int r = 0; r < n; r++) vectors[r, c] = vecs(r, order[c]);
         return (values, Rescaled(vectors, scale), vals.Max());
+    }
+
+    private static double[,] SymmetricPart(double[,] m)
+    {
+        int n = m.GetLength(0);
+        var s = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) s[i, j] = 0.5 * (m[i, j] + m[j, i]);
+        return s;
     }
 
     /// <summary>Columns multiplied by D^½ (when scaled) and normalised to unit length.</summary>

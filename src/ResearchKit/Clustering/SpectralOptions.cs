@@ -142,6 +142,8 @@ public sealed record AutoTuneOptions(double PMin = 0.60, double PMax = 0.95, dou
 /// <param name="Seed">k-means++ seed (spectralcluster uses sklearn with random_state=0).</param>
 /// <param name="KeepIntermediates">Return the affinity after every refinement step (n² doubles each).</param>
 /// <param name="Eigensolver">Full or partial eigendecomposition (same k and labels; partial is much faster for large n).</param>
+/// <param name="DenseSolver">Solver for full decompositions of symmetric matrices; null: MathNet.Numerics' managed one.
+/// Asymmetric matrices always go to MathNet.</param>
 public sealed record SpectralOptions(
     RefinementOptions Refinement,
     int? MinClusters = 2,
@@ -155,7 +157,8 @@ public sealed record SpectralOptions(
     EigenGapType EigenGap = EigenGapType.Ratio,
     uint Seed = 0,
     bool KeepIntermediates = false,
-    SpectralEigensolver Eigensolver = SpectralEigensolver.Auto)
+    SpectralEigensolver Eigensolver = SpectralEigensolver.Auto,
+    ISymmetricEigensolver? DenseSolver = null)
 {
     /// <summary>spectralcluster's <c>icassp2018_clusterer</c> (min 2, max 7 clusters, ICASSP 2018 refinement, affinity eigengap).</summary>
     public static SpectralOptions Icassp2018 { get; } = new(RefinementOptions.Icassp2018, 2, 7);

@@ -50,6 +50,15 @@ public static class ClusteringVsScipy
         // max 7 clusters: the partial (block Lanczos) eigensolver path; max 100 (above) stays on the dense solver.
         Report("spectral ICASSP 2018, max 7 (spectralcluster)", "spectral-icassp", reference, () => sp = new SpectralClustering(SpectralOptions.Icassp2018).Run(z));
         Console.WriteLine($"  spectral k: ours {sp!.ChosenK}, spectralcluster {Get(reference, "spectral-icassp-k")}");
+        // The same two presets with LAPACK (libtorch's eigh) as the dense solver.
+        var torchEigh = ResearchKit.Torch.Linalg.TorchSymmetricEigensolver.Instance;
+        torchEigh.Decompose(new double[,] { { 1 } }); // load libtorch outside the timing
+        Report("spectral Malaya, torch eigh (spectralcluster)", "spectral", reference,
+            () => sp = new SpectralClustering(SpectralOptions.Malaya with { DenseSolver = torchEigh }).Run(z));
+        Console.WriteLine($"  spectral k: ours {sp!.ChosenK}, spectralcluster {Get(reference, "spectral-k")}");
+        Report("spectral ICASSP 2018, torch eigh (spectralcluster)", "spectral-icassp", reference,
+            () => sp = new SpectralClustering(SpectralOptions.Icassp2018 with { DenseSolver = torchEigh }).Run(z));
+        Console.WriteLine($"  spectral k: ours {sp!.ChosenK}, spectralcluster {Get(reference, "spectral-icassp-k")}");
         var proc = Process.GetCurrentProcess();
         Console.WriteLine($"ResearchKit peak working set {proc.PeakWorkingSet64 / 1e6:F0} MB (whole run)");
     }

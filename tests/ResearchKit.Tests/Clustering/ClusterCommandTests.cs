@@ -37,3 +37,35 @@ public class ClusterCommandTests
         Assert.False(System.IO.File.Exists(outPath));
     }
 }
+
+/// <summary><c>researchkit cluster --method spectral --eigensolver</c>: the libtorch solver gives spectralcluster's labels
+/// (as the managed one does), and an unknown solver is refused before any output.</summary>
+[Collection(ResearchKit.Tests.Torch.LibtorchCollection.Name)]
+public class ClusterCommandEigensolverTests
+{
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("torch")]
+    public void SpectralLabelsMatchSpectralcluster(string solver)
+    {
+        var dir = Fixtures.TempDir();
+        var outPath = Path.Combine(dir, "labels.csv");
+        int rc = ResearchKit.Cli.Program.Main(["cluster", "--input", File("X2.npy"), "--method", "spectral", "--preset", "turntodiarize",
+            "--eigensolver", solver, "--out", outPath]);
+        Assert.Equal(0, rc);
+        var labels = System.IO.File.ReadAllLines(outPath).Skip(1).Select(l => int.Parse(l.Split(',')[1])).ToArray();
+        Assert.Equal(Ints(Json("spectral.json").GetProperty("autotune").GetProperty("labels")), labels);
+    }
+
+    [Fact]
+    public void UnknownEigensolverIsRefused()
+    {
+        var dir = Fixtures.TempDir();
+        var outPath = Path.Combine(dir, "labels.csv");
+        var err = new StringWriter();
+        int rc = ResearchKit.Cli.Program.Invoke(["cluster", "--input", File("X2.npy"), "--method", "spectral", "--eigensolver", "lapack", "--out", outPath], error: err);
+        Assert.Equal(2, rc);
+        Assert.Contains("--eigensolver", err.ToString());
+        Assert.False(System.IO.File.Exists(outPath));
+    }
+}
