@@ -213,38 +213,24 @@ public static class Linkage
         var layout = new TiledLayout(n);
         int ti = x >> 2;
         T* p = d + layout.TileRowStart(ti) + ((x & 3) << 2);
-        int lane, tile;
-        double v;
-        if (typeof(T) == typeof(float))
+        // One loop for both storage types: a float32 tile row is widened to 4 doubles (exact, so the same order and ties).
+        var best = Vector256.Create(double.PositiveInfinity);
+        var bestTile = Vector256<long>.Zero;
+        for (int t = from; t < to; t++)
         {
-            float* f = (float*)p;
-            var best = Vector128.Create(float.PositiveInfinity);
-            var bestTile = Vector128<int>.Zero;
-            for (int t = from; t < to; t++)
+            Vector256<double> cur;
+            if (typeof(T) == typeof(float))
             {
-                var cur = Vector128.Load(f + ((long)t << 4));
-                var lt = Vector128.LessThan(cur, best);
-                best = Vector128.Min(cur, best);
-                bestTile = Vector128.ConditionalSelect(lt.AsInt32(), Vector128.Create(t), bestTile);
+                var f = Vector128.Load((float*)p + ((long)t << 4));
+                cur = Vector256.Create(Vector128.WidenLower(f), Vector128.WidenUpper(f));
             }
-            (lane, tile, v) = FirstMin(best.GetElement(0), best.GetElement(1), best.GetElement(2), best.GetElement(3),
-                bestTile.GetElement(0), bestTile.GetElement(1), bestTile.GetElement(2), bestTile.GetElement(3));
+            else cur = Vector256.Load((double*)p + ((long)t << 4));
+            var lt = Vector256.LessThan(cur, best);
+            best = Vector256.Min(cur, best);
+            bestTile = Vector256.ConditionalSelect(lt.AsInt64(), Vector256.Create((long)t), bestTile);
         }
-        else
-        {
-            double* g = (double*)p;
-            var best = Vector256.Create(double.PositiveInfinity);
-            var bestTile = Vector256<long>.Zero;
-            for (int t = from; t < to; t++)
-            {
-                var cur = Vector256.Load(g + ((long)t << 4));
-                var lt = Vector256.LessThan(cur, best);
-                best = Vector256.Min(cur, best);
-                bestTile = Vector256.ConditionalSelect(lt.AsInt64(), Vector256.Create((long)t), bestTile);
-            }
-            (lane, tile, v) = FirstMin(best.GetElement(0), best.GetElement(1), best.GetElement(2), best.GetElement(3),
-                (int)bestTile.GetElement(0), (int)bestTile.GetElement(1), (int)bestTile.GetElement(2), (int)bestTile.GetElement(3));
-        }
+        var (lane, tile, v) = FirstMin(best.GetElement(0), best.GetElement(1), best.GetElement(2), best.GetElement(3),
+            (int)bestTile.GetElement(0), (int)bestTile.GetElement(1), (int)bestTile.GetElement(2), (int)bestTile.GetElement(3));
         return double.IsPositiveInfinity(v) ? (-1, v) : (((ti + tile) << 2) + lane, v);
     }
 

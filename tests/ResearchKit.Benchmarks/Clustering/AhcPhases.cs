@@ -60,7 +60,8 @@ public static class AhcPhases
 
     private static string F((double W, double C) t) => string.Create(CultureInfo.InvariantCulture, $"{t.W:0.000} ({t.C:0.000})");
 
-    private static (double W, double C) Time(Action a)
+    /// <summary>Wall and process CPU seconds of <paramref name="a"/>.</summary>
+    internal static (double W, double C) Time(Action a)
     {
         var p = Process.GetCurrentProcess();
         p.Refresh();

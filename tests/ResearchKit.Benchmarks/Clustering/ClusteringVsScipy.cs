@@ -76,14 +76,7 @@ public static class ClusteringVsScipy
 
     private static void Report(string name, string key, Dictionary<string, string[]> reference, Action job)
     {
-        var proc = Process.GetCurrentProcess();
-        proc.Refresh();
-        var c0 = proc.TotalProcessorTime;
-        var sw = Stopwatch.StartNew();
-        job();
-        double wall = sw.Elapsed.TotalSeconds;
-        proc.Refresh();
-        double cpu = (proc.TotalProcessorTime - c0).TotalSeconds;
+        var (wall, cpu) = AhcPhases.Time(job);
         string theirs = "—", ratio = "—";
         if (reference.TryGetValue(key, out var r) && r.Length >= 2 &&
             double.TryParse(r[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double tw) &&

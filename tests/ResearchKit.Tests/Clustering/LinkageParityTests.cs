@@ -86,10 +86,13 @@ public class LinkageParallelPathTests
 /// per fixture file, same tolerances as <see cref="LinkageParityTests"/>.</summary>
 public class LargeLinkageParityTests
 {
-    public static TheoryData<string> Files()
+    public static TheoryData<string> Files() => Manifest("fixtures");
+
+    /// <summary>The files listed under <paramref name="section"/> of large/manifest.json.</summary>
+    internal static TheoryData<string> Manifest(string section)
     {
         var d = new TheoryData<string>();
-        foreach (var f in Json("large/manifest.json").GetProperty("fixtures").EnumerateArray())
+        foreach (var f in Json("large/manifest.json").GetProperty(section).EnumerateArray())
             d.Add(f.GetProperty("file").GetString()!);
         return d;
     }
@@ -124,13 +127,7 @@ public class LargeLinkageParityTests
 /// reproduces decides merge order at near-ties, so no tolerance.</summary>
 public class PdistParityTests
 {
-    public static TheoryData<string> Files()
-    {
-        var d = new TheoryData<string>();
-        foreach (var f in Json("large/manifest.json").GetProperty("pdist").EnumerateArray())
-            d.Add(f.GetProperty("file").GetString()!);
-        return d;
-    }
+    public static TheoryData<string> Files() => LargeLinkageParityTests.Manifest("pdist");
 
     [Theory]
     [MemberData(nameof(Files))]
