@@ -22,25 +22,21 @@ public class NeMoMelParityTests
         FeatureFixtures.AssertClose(reference, NeMoMel.Filterbank(NeMoMelOptions.TitaNet), r => 1e-6 * Math.Abs(r) + 1e-9, "mel filterbank");
     }
 
+    /// <summary>Both pre-emphasis conventions × the three fixture segments.</summary>
+    public static TheoryData<string, int> Segments() => new()
+    {
+        { "nemo25", 0 }, { "nemo25", 1 }, { "nemo25", 2 }, { "nemo24", 0 }, { "nemo24", 1 }, { "nemo24", 2 },
+    };
+
     [Theory]
-    [InlineData("nemo25", 0)]
-    [InlineData("nemo25", 1)]
-    [InlineData("nemo25", 2)]
-    [InlineData("nemo24", 0)]
-    [InlineData("nemo24", 1)]
-    [InlineData("nemo24", 2)]
+    [MemberData(nameof(Segments))]
     public void TitaNetFeatures_MatchNeMoStepsInFloat64(string convention, int segment) =>
         // Same steps run in float64: the algorithm is checked at the 1e-4 (relative above 1, absolute below:
         // normalised features are O(1) and cross zero).
         Check(convention, segment, "feats64", 1e-4);
 
     [Theory]
-    [InlineData("nemo25", 0)]
-    [InlineData("nemo25", 1)]
-    [InlineData("nemo25", 2)]
-    [InlineData("nemo24", 0)]
-    [InlineData("nemo24", 1)]
-    [InlineData("nemo24", 2)]
+    [MemberData(nameof(Segments))]
     public void TitaNetFeatures_MatchNeMoFloat32(string convention, int segment) =>
         // NeMo's own float32 arithmetic differs from its float64 run by up to 4.6e-4 on these segments (printed by the
         // generator: near-silent bins, where ln amplifies float32 STFT rounding, then ÷ std), so 1e-3 here.
