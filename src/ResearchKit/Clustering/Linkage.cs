@@ -1,7 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -29,23 +27,22 @@ public static class Linkage
         if (metric != DistanceMetric.Euclidean && method is LinkageMethod.Centroid or LinkageMethod.Median or LinkageMethod.Ward)
             throw new InvalidParameterException("metric",
                 $"linkage '{method.ToString().ToLowerInvariant()}' is defined for the euclidean metric only (as in scipy); L2-normalise the vectors and use euclidean, or pick average/complete/single/weighted.");
-        long len = PairwiseDistances.Validate(x, metric, "x");
+        PairwiseDistances.Validate(x, metric, "x");
         int n = x.GetLength(0);
         bool single = precision == DistancePrecision.Float32 || (precision == DistancePrecision.Auto && n > AutoFloat64MaxRows);
         bool exact = !single && (precision == DistancePrecision.Float64 || n <= AutoFloat64MaxRows);
+        return single ? FillAndRun<float>(x, metric, method, exact: false) : FillAndRun<double>(x, metric, method, exact);
+    }
+
+    /// <summary>Distances of the rows of <paramref name="x"/> into one tiled buffer of <typeparamref name="T"/>, then the linkage.</summary>
+    private static unsafe double[,] FillAndRun<T>(double[,] x, DistanceMetric metric, LinkageMethod method, bool exact)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.GetLength(0);
         var layout = new TiledLayout(n);
-        if (single)
-        {
-            using var d = new NativeBuffer<float>(layout.Length);
-            PairwiseDistances.Fill(x, metric, d.Pointer, layout, exact: false);
-            return Run(d, n, method);
-        }
-        else
-        {
-            using var d = new NativeBuffer<double>(layout.Length);
-            PairwiseDistances.Fill(x, metric, d.Pointer, layout, exact);
-            return Run(d, n, method);
-        }
+        using var d = new NativeBuffer<T>(layout.Length);
+        PairwiseDistances.Fill(x, metric, d.Pointer, layout, exact);
+        return Run(d, n, method);
     }
 
     /// <summary>With <see cref="DistancePrecision.Auto"/>, up to this many rows use float64 storage and scipy's exact
@@ -90,8 +87,7 @@ public static class Linkage
         // ro[i] + Col(j) is the position of d(i, j), i < j: one table load instead of the tile arithmetic per access.
         var layout = new TiledLayout(n);
         var rowOffsets = GC.AllocateUninitializedArray<long>(n, pinned: true);
-        for (int i = 0; i < n; i++)
-            rowOffsets[i] = layout.TileRowStart(i >> 2) - ((long)(i >> 2) << 4) + ((i & 3) << 2);
+        for (int i = 0; i < n; i++) rowOffsets[i] = layout.RowOffset(i);
         var z = new double[n - 1, 4];
         fixed (long* ro = rowOffsets)
         {
@@ -126,9 +122,9 @@ public static class Linkage
         public double Get(int i, int j) => double.CreateTruncating(D[At(i, j)]);
     }
 
-    /// <summary>Column part of a tiled position (<see cref="Run{T}"/>).</summary>
+    /// <summary>Column part of a tiled position (<see cref="TiledLayout.ColumnOffset"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Col(int j) => ((long)(j >> 2) << 4) + (j & 3);
+    private static long Col(int j) => TiledLayout.ColumnOffset(j);
 
     /// <summary>Lance–Williams update: distance from cluster i to x∪y, with scipy's operation order. One struct per
     /// method so the merge loop is compiled once per method with the formula inlined. <see cref="Prepare"/> computes
@@ -203,7 +199,7 @@ public static class Linkage
     /// of its tile-row, 4 values per tile (the padding is +∞, so no lane needs masking).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe (int Index, double Value) RowMinAbove<T>(T* d, int n, int x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        x >= n - 1 ? (-1, double.PositiveInfinity) : RowMinTiles(d, n, x, 0, new TiledLayout(n).Tiles - (x >> 2));
+        x >= n - 1 ? (-1, double.PositiveInfinity) : RowMinTiles(d, n, x, 0, new TiledLayout(n).RowTiles(x));
 
     /// <summary>First minimum of x's row over the tiles <paramref name="from"/>..<paramref name="to"/> (counted from
     /// x's diagonal tile); (−1, +∞) when they hold only +∞.</summary>
@@ -475,18 +471,17 @@ public static class Linkage
         {
             int count = Array.BinarySearch(_active, 0, nActive, x);
             if (count < 0) count = ~count;
-            int rowTiles = x >= _s.N - 1 ? 0 : new TiledLayout(_s.N).Tiles - (x >> 2);
-            (_nActive, _x, _count) = (nActive, x, count);
+            int rowTiles = x >= _s.N - 1 ? 0 : new TiledLayout(_s.N).RowTiles(x);
+            (_nActive, _x, _count, _rowTiles) = (nActive, x, count, rowTiles);
             int total = count + 4 * rowTiles;
+            // Part 0: column rows [0, colCut) and row tiles [0, tileCut); part 1: the rest. On one core part 0 is all.
             if (Partner(total) is not { } partner)
             {
-                var column = ColumnMinRange(_s, x, _active, 0, count);
-                var row = RowMinTiles(_s.D, _s.N, x, 0, rowTiles);
-                return row.Value < column.Value ? row : column;
+                (_colCut, _tileCut) = (count, rowTiles);
+                return NearestPart(0);
             }
             int half = total / 2;
-            // Part 0: column rows [0, colCut) and row tiles [0, tileCut); part 1: the rest.
-            (_colCut, _tileCut, _rowTiles) = half <= count ? (half, 0, rowTiles) : (count, (half - count) / 4, rowTiles);
+            (_colCut, _tileCut) = half <= count ? (half, 0) : (count, (half - count) / 4);
             partner.Run(_nearestMine, _nearestTheirs);
             return _high.Value < _low.Value ? _high : _low;
         }
@@ -585,7 +580,7 @@ public static class Linkage
             if (y < n - 1)
             {
                 var (ny2, nd) = halves.RowMinOfY;
-                if (ny2 != -1 && !double.IsPositiveInfinity(nd))
+                if (ny2 != -1)
                 {
                     neighbor[y] = ny2;
                     minDist[y] = nd;

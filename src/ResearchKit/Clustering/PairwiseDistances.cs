@@ -14,11 +14,7 @@ namespace ResearchKit.Clustering;
 public static class PairwiseDistances
 {
     /// <summary>Position of d(i, j) (i ≠ j) in a condensed matrix of <paramref name="n"/> rows.</summary>
-    public static long CondensedIndex(int n, int i, int j)
-    {
-        if (i > j) (i, j) = (j, i);
-        return (long)n * i - (long)i * (i + 1) / 2 + (j - i - 1);
-    }
+    public static long CondensedIndex(int n, int i, int j) => i < j ? new CondensedLayout(n).Index(i, j) : new CondensedLayout(n).Index(j, i);
 
     /// <summary>The condensed distance matrix of the rows of <paramref name="x"/> (n×d), like <c>pdist(x, metric)</c>.</summary>
     /// <exception cref="InvalidParameterException">Fewer than 2 rows, NaN/Inf values, or an all-zero row with the cosine metric.</exception>
@@ -37,7 +33,7 @@ public static class PairwiseDistances
             throw new InvalidParameterException(name, $"{n} row(s) given; clustering needs at least 2 rows (one vector per row).");
         if (dim < 1)
             throw new InvalidParameterException(name, "the vectors have 0 dimensions; pass an n×d matrix with d ≥ 1.");
-        long len = (long)n * (n - 1) / 2;
+        long len = new CondensedLayout(n).Length;
         if (len > Array.MaxLength)
             throw new InvalidParameterException(name,
                 $"{n} rows need {len} pairwise distances, more than one array holds (at most about 65 000 rows); cluster a subset or use k-means/online clustering.");
@@ -125,10 +121,7 @@ public static class PairwiseDistances
                         var ni = Vector256.Create(pn[i]);
                         for (int q = 0; q < count; q++)
                         {
-                            var c = Vector256.Load(r + q * 4) / (ni * Vector256.Load(pn + (b + q) * 4));
-                            c = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Abs(c), Vector256<double>.One),
-                                Vector256.CopySign(Vector256<double>.One, c), c);
-                            (Vector256<double>.One - c).Store(r + q * 4);
+                            CosineDistance(Vector256.Load(r + q * 4) / (ni * Vector256.Load(pn + (b + q) * 4))).Store(r + q * 4);
                         }
                     }
                     else
@@ -227,21 +220,22 @@ public static class PairwiseDistances
         var xp = GC.AllocateArray<double>(np * dp, pinned: true);
         var f = Flat(x);
         for (int i = 0; i < n; i++) f.Slice(i * d, d).CopyTo(xp.AsSpan(i * dp, d));
-        var sq = new double[n];
-        fixed (double* px = xp)
-        {
-            for (int i = 0; i < n; i++) sq[i] = Dot1(px + (long)i * dp, dp);
-        }
         nint outp = (nint)dst;
         const int Tile = 64;
         int tiles = (np + Tile - 1) / Tile;
         bool cosine = metric == DistanceMetric.Cosine;
-        var norms = cosine ? sq.Select(Math.Sqrt).ToArray() : sq;
-        // Whole interior tiles of a float32 tiled matrix are written 4 values at a time (vectorised epilogue).
-        bool wholeTiles = typeof(T) == typeof(float) && typeof(TLayout) == typeof(TiledLayout) && Avx.IsSupported;
         // Per row: the norm (cosine) or squared norm (euclidean), padded to a multiple of 4 for vector loads.
         var vn = GC.AllocateArray<double>(np + 4, pinned: true);
-        (cosine ? norms : sq).CopyTo(vn, 0);
+        fixed (double* px = xp)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double sq = Dot1(px + (long)i * dp, dp);
+                vn[i] = cosine ? Math.Sqrt(sq) : sq;
+            }
+        }
+        // Whole interior tiles of a float32 tiled matrix are written 4 values at a time (vectorised epilogue).
+        bool wholeTiles = typeof(T) == typeof(float) && typeof(TLayout) == typeof(TiledLayout) && Avx.IsSupported;
         Parallel.For(0, tiles, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ti) =>
         {
             double* dots = stackalloc double[16];
@@ -277,13 +271,13 @@ public static class PairwiseDistances
                                     double dot = dots[a * 4 + b], v;
                                     if (cosine)
                                     {
-                                        double c = dot / (norms[i] * norms[j]);
+                                        double c = dot / (pvn[i] * pvn[j]);
                                         if (Math.Abs(c) > 1) c = Math.CopySign(1.0, c);
                                         v = 1.0 - c;
                                     }
                                     else
                                     {
-                                        double s2 = sq[i] + sq[j] - 2 * dot;
+                                        double s2 = pvn[i] + pvn[j] - 2 * dot;
                                         v = s2 > 0 ? Math.Sqrt(s2) : 0;
                                     }
                                     ((T*)outp)[layout.Index(i, j)] = T.CreateTruncating(v);
@@ -306,9 +300,7 @@ public static class PairwiseDistances
         Vector256<double> r;
         if (cosine)
         {
-            var c = dot / (Vector256.Create(u) * v);
-            c = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Abs(c), Vector256<double>.One), Vector256.CopySign(Vector256<double>.One, c), c);
-            r = Vector256<double>.One - c;
+            r = CosineDistance(dot / (Vector256.Create(u) * v));
         }
         else
         {
@@ -317,6 +309,12 @@ public static class PairwiseDistances
         }
         return Avx.ConvertToVector128Single(r);
     }
+
+    /// <summary>1 − c per lane after clipping |c| &gt; 1 to ±1 (scipy's rounding guard), c = u·v/(‖u‖‖v‖).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> CosineDistance(Vector256<double> c) =>
+        Vector256<double>.One - Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Abs(c), Vector256<double>.One),
+            Vector256.CopySign(Vector256<double>.One, c), c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Fmadd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>

@@ -213,9 +213,16 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
                 r[i, j] = Math.Sqrt(d[i]) * s * Math.Sqrt(d[j]);
             }
         // Average out rounding so the solver sees an exactly symmetric matrix.
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++) { double m = 0.5 * (r[i, j] + r[j, i]); r[i, j] = m; r[j, i] = m; }
+        AverageWithTranspose(r);
         return r;
+    }
+
+    /// <summary>In place: a ← (a + aᵀ)/2.</summary>
+    private static void AverageWithTranspose(double[,] a)
+    {
+        int n = a.GetLength(0);
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) { double m = 0.5 * (a[i, j] + a[j, i]); a[i, j] = m; a[j, i] = m; }
     }
 
     /// <summary>Eigenpairs sorted by eigenvalue (all, or the <paramref name="partial"/> leading ones), plus the largest
@@ -238,7 +245,9 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
         if (Options.DenseSolver is { } solver && (symmetric || NearlySymmetric(m)))
         {
             // As for the Lanczos solver: a Laplacian symmetric only up to rounding is decomposed as its symmetric part.
-            var (sv, svec) = solver.Decompose(symmetric ? m : SymmetricPart(m));
+            var part = m;
+            if (!symmetric) AverageWithTranspose(part = (double[,])m.Clone());
+            var (sv, svec) = solver.Decompose(part);
             (vals, vecs) = (sv, (r, c) => svec[r, c]);
         }
         else
@@ -256,15 +265,6 @@ public sealed class SpectralClustering(SpectralOptions options) : IClusterer
         for (int c = 0; c < n; c++)
             for (int r = 0; r < n; r++) vectors[r, c] = vecs(r, order[c]);
         return (values, Rescaled(vectors, scale), vals.Max());
-    }
-
-    private static double[,] SymmetricPart(double[,] m)
-    {
-        int n = m.GetLength(0);
-        var s = new double[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) s[i, j] = 0.5 * (m[i, j] + m[j, i]);
-        return s;
     }
 
     /// <summary>Columns multiplied by D^½ (when scaled) and normalised to unit length.</summary>

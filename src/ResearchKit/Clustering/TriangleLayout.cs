@@ -40,10 +40,22 @@ internal readonly struct TiledLayout(int n) : ITriangleLayout
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long TileRowStart(int tileRow) => ((long)tileRow * (2 * Tiles + 1 - tileRow) >> 1) << 4;
 
+    /// <summary>Row part of a position: <see cref="Index"/>(i, j) = RowOffset(i) + <see cref="ColumnOffset"/>(j).
+    /// Linkage tabulates it once per row so every access is one load plus a constant.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Index(int i, int j)
+    public long RowOffset(int i)
     {
         int ti = i >> 2;
-        return TileRowStart(ti) + ((long)((j >> 2) - ti) << 4) + ((i & 3) << 2) + (j & 3);
+        return TileRowStart(ti) - ((long)ti << 4) + ((i & 3) << 2);
     }
+
+    /// <summary>Column part of a position (see <see cref="RowOffset"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long ColumnOffset(int j) => ((long)(j >> 2) << 4) + (j & 3);
+
+    /// <summary>Tiles in row i's tile-row from its diagonal tile to the last column.</summary>
+    public int RowTiles(int i) => Tiles - (i >> 2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Index(int i, int j) => RowOffset(i) + ColumnOffset(j);
 }

@@ -16,12 +16,12 @@ public static class AhcPhases
     {
         var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000];
         if (Environment.GetEnvironmentVariable("RK_AHC_SERIAL") == "1") Linkage.ParallelUpdateMin = int.MaxValue;
-        Linkage.Compute(Data(300, 1), LinkageMethod.Centroid);
-        Linkage.Compute(Data(300, 1), LinkageMethod.Average, DistanceMetric.Cosine);
+        Linkage.Compute(BenchData.UnitGaussian(300, 256, 1), LinkageMethod.Centroid);
+        Linkage.Compute(BenchData.UnitGaussian(300, 256, 1), LinkageMethod.Average, DistanceMetric.Cosine);
         Console.WriteLine($"{"n",7} {"method",-18} {"validate",16} {"distances",16} {"linkage",16} {"total",16}   wall (CPU) s");
         foreach (int n in sizes)
         {
-            var x = Data(n, 42);
+            var x = BenchData.UnitGaussian(n, 256, 42);
             foreach (var (method, metric) in new[] { (LinkageMethod.Centroid, DistanceMetric.Euclidean), (LinkageMethod.Average, DistanceMetric.Cosine) })
             {
                 if (Environment.GetEnvironmentVariable("RK_AHC_METHOD") is { Length: > 0 } only && !only.Equals(method.ToString(), StringComparison.OrdinalIgnoreCase)) continue;
@@ -71,24 +71,5 @@ public static class AhcPhases
         double w = sw.Elapsed.TotalSeconds;
         p.Refresh();
         return (w, (p.TotalProcessorTime - c0).TotalSeconds);
-    }
-
-    internal static double[,] Data(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var x = new double[n, 256];
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < 256; j++)
-            {
-                double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
-                x[i, j] = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-                s += x[i, j] * x[i, j];
-            }
-            s = Math.Sqrt(s);
-            for (int j = 0; j < 256; j++) x[i, j] /= s;
-        }
-        return x;
     }
 }
